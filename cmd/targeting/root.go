@@ -1,0 +1,49 @@
+package main
+
+import (
+	"io"
+	"log/slog"
+	"os"
+
+	"github.com/spf13/cobra"
+)
+
+const rootExample = `  # Score Manchester's cost-of-living scenario and write layers and tables to out/
+  targeting score --scenario examples/cost-of-living.yaml --out out
+
+  # Check a scenario without computing
+  targeting validate --scenario examples/cost-of-living.yaml`
+
+func newRootCmd() *cobra.Command {
+	var logFormat string
+	var quiet bool
+	root := &cobra.Command{
+		Use:   "targeting",
+		Short: "Decide which small areas and wards get help first",
+		Long: `targeting scores small areas (LSOAs) and electoral wards for targeting help
+from a scenario file: indicators, directions, normalisation, weights,
+aggregation and a selection rule. It writes GIS layers (GeoPackage) and
+tables (CSV) with every number traceable to its source.`,
+		Example:       rootExample,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.PersistentFlags().StringVar(&logFormat, "log-format", "text", "log format on stderr: text or json")
+	root.PersistentFlags().BoolVarP(&quiet, "quiet", "q", false, "log warnings and errors only")
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return &usageError{err.Error()} })
+	logger := func(c *cobra.Command) *slog.Logger {
+		level := slog.LevelInfo
+		if quiet {
+			level = slog.LevelWarn
+		}
+		var w io.Writer = c.ErrOrStderr()
+		opts := &slog.HandlerOptions{Level: level}
+		if logFormat == "json" {
+			return slog.New(slog.NewJSONHandler(w, opts))
+		}
+		return slog.New(slog.NewTextHandler(w, opts))
+	}
+	root.AddCommand(newScoreCmd(logger), newValidateCmd(), newVersionCmd())
+	_ = os.Stderr
+	return root
+}

@@ -1,0 +1,43 @@
+package engine
+
+import (
+	"math"
+	"sort"
+)
+
+// RankByNeed ranks areas by score, 1 = highest score (most need). Ties are
+// broken by area code, ascending, so every area gets a distinct rank and the
+// same inputs always give the same ranks. NaN scores rank last, after every
+// real score (they should not reach here: missing data is resolved first).
+func RankByNeed(score []float64, codes []string) []int64 {
+	idx := make([]int, len(score))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.Slice(idx, func(a, b int) bool {
+		sa, sb := score[idx[a]], score[idx[b]]
+		na, nb := math.IsNaN(sa), math.IsNaN(sb)
+		if na != nb {
+			return nb
+		}
+		if sa != sb && !na {
+			return sa > sb
+		}
+		return codes[idx[a]] < codes[idx[b]]
+	})
+	rank := make([]int64, len(score))
+	for pos, i := range idx {
+		rank[i] = int64(pos + 1)
+	}
+	return rank
+}
+
+// Band returns the band (1..k) of each rank out of n: ceil(rank * k / n).
+// k = 10 gives deciles, 5 quintiles, 100 percentiles; band 1 is most need.
+func Band(rank []int64, n, k int) []int64 {
+	out := make([]int64, len(rank))
+	for i, r := range rank {
+		out[i] = (r*int64(k) + int64(n) - 1) / int64(n)
+	}
+	return out
+}

@@ -1,0 +1,220 @@
+package engine
+
+import (
+	"fmt"
+	"math"
+	"sort"
+
+	"github.com/apache/arrow-go/v18/arrow"
+)
+
+// Input columns Score reads.
+const (
+	ColCode  = "area_code"
+	ColGroup = "group_code" // optional: for group-median imputation
+)
+
+// Result is a scored set of areas.
+type Result struct {
+	// Record holds, per area kept: area_code, score, rank, decile, selected,
+	// then <id>_value and <id>_norm for each indicator in model order.
+	Record arrow.Record
+	Report Report
+}
+
+// Report is what a run must tell its reader: every imputation, drop and warning.
+type Report struct {
+	Areas     int            // areas scored
+	Selected  int            // areas selected
+	Imputed   map[string]int // indicator -> values imputed
+	Dropped   []string       // area codes left out (policy "drop")
+	Warnings  []string
+	Selection string // the rule in words
+}
+
+// MissingValuesError reports areas without a value for an indicator whose
+// policy is "error".
+type MissingValuesError struct {
+	Indicator string
+	Codes     []string
+}
+
+func (e *MissingValuesError) Error() string {
+	ex := e.Codes
+	if len(ex) > 5 {
+		ex = ex[:5]
+	}
+	return fmt.Sprintf("indicator %q has no value for %d area(s), e.g. %v (set missing: median, group_median or drop to allow it)",
+		e.Indicator, len(e.Codes), ex)
+}
+
+// Score computes the composite for the areas in in (column area_code, an
+// optional group_code, and one float64 column per indicator ID).
+func Score(in arrow.Record, m Model) (*Result, error) {
+	codes, err := Strings(in, ColCode)
+	if err != nil {
+		return nil, err
+	}
+	var groups []string
+	if len(in.Schema().FieldIndices(ColGroup)) > 0 {
+		if groups, err = Strings(in, ColGroup); err != nil {
+			return nil, err
+		}
+	}
+	if len(m.Indicators) == 0 {
+		return nil, fmt.Errorf("model has no indicators")
+	}
+	rep := Report{Imputed: map[string]int{}}
+	raw := make([][]float64, len(m.Indicators))
+	keep := make([]bool, len(codes))
+	for i := range keep {
+		keep[i] = true
+	}
+	var wsum float64
+	for k, ind := range m.Indicators {
+		wsum += ind.Weight
+		if raw[k], err = Floats(in, ind.ID); err != nil {
+			return nil, err
+		}
+		if err := resolveMissing(raw[k], codes, groups, ind, keep, &rep); err != nil {
+			return nil, err
+		}
+	}
+	if !m.AllowWeightSum && math.Abs(wsum-1) > 1e-9 {
+		rep.Warnings = append(rep.Warnings, fmt.Sprintf("weights sum to %g, not 1; they are used as given", wsum))
+	}
+
+	// Keep only the scored areas, columnwise.
+	rows := make([]int, 0, len(codes))
+	for i, ok := range keep {
+		if ok {
+			rows = append(rows, i)
+		} else {
+			rep.Dropped = append(rep.Dropped, codes[i])
+		}
+	}
+	codes = pick(codes, rows)
+	norm := make([][]float64, len(m.Indicators))
+	for k, ind := range m.Indicators {
+		raw[k] = pick(raw[k], rows)
+		if norm[k], err = Normalise(raw[k], ind.Direction, ind.Norm); err != nil {
+			return nil, fmt.Errorf("indicator %q: %w", ind.ID, err)
+		}
+	}
+	score, err := aggregate(norm, m, codes)
+	if err != nil {
+		return nil, err
+	}
+	rank := RankByNeed(score, codes)
+	decile := Band(rank, len(codes), 10)
+	selected := make([]bool, len(codes))
+	if m.Selection != nil {
+		byInd := func(id string) target {
+			for k, ind := range m.Indicators {
+				if ind.ID == id {
+					r := RankByNeed(norm[k], codes)
+					return target{value: norm[k], rank: r, decile: Band(r, len(codes), 10)}
+				}
+			}
+			panic("selection: unknown indicator " + id) // Validate rules this out
+		}
+		selected = m.Selection.eval(target{score, rank, decile}, byInd)
+		rep.Selection = m.Selection.String()
+	}
+	for _, s := range selected {
+		if s {
+			rep.Selected++
+		}
+	}
+	rep.Areas = len(codes)
+
+	var rb recordBuilder
+	rb.strings("area_code", codes)
+	rb.floats("score", score)
+	rb.ints("rank", rank)
+	rb.ints("decile", decile)
+	rb.bools("selected", selected)
+	for k, ind := range m.Indicators {
+		rb.floats(ind.ID+"_value", raw[k])
+		rb.floats(ind.ID+"_norm", norm[k])
+	}
+	return &Result{Record: rb.record(len(codes)), Report: rep}, nil
+}
+
+// resolveMissing applies the indicator's missing-data policy in place.
+func resolveMissing(v []float64, codes, groups []string, ind Indicator, keep []bool, rep *Report) error {
+	var miss []int
+	for i, x := range v {
+		if math.IsNaN(x) {
+			miss = append(miss, i)
+		}
+	}
+	if len(miss) == 0 {
+		return nil
+	}
+	switch ind.Missing {
+	case MissingError, "":
+		e := &MissingValuesError{Indicator: ind.ID}
+		for _, i := range miss {
+			e.Codes = append(e.Codes, codes[i])
+		}
+		return e
+	case MissingMedian:
+		med := median(v, nil)
+		for _, i := range miss {
+			v[i] = med
+		}
+	case MissingGroupMedian:
+		if groups == nil {
+			return fmt.Errorf("indicator %q: missing: group_median needs a group for each area", ind.ID)
+		}
+		for _, i := range miss {
+			g := groups[i]
+			med := median(v, func(j int) bool { return groups[j] == g })
+			if math.IsNaN(med) {
+				return fmt.Errorf("indicator %q: area %s: no value anywhere in its group %s to impute from", ind.ID, codes[i], g)
+			}
+			v[i] = med
+		}
+	case MissingDrop:
+		for _, i := range miss {
+			keep[i] = false
+		}
+		rep.Warnings = append(rep.Warnings, fmt.Sprintf("indicator %q: %d area(s) dropped for missing values", ind.ID, len(miss)))
+		return nil
+	default:
+		return fmt.Errorf("indicator %q: unknown missing policy %q", ind.ID, ind.Missing)
+	}
+	rep.Imputed[ind.ID] += len(miss)
+	return nil
+}
+
+// median of the non-NaN values (restricted to rows where in(j), if given).
+func median(v []float64, in func(int) bool) float64 {
+	var xs []float64
+	for j, x := range v {
+		if !math.IsNaN(x) && (in == nil || in(j)) {
+			xs = append(xs, x)
+		}
+	}
+	if len(xs) == 0 {
+		return math.NaN()
+	}
+	sort.Float64s(xs)
+	h := len(xs) / 2
+	if len(xs)%2 == 1 {
+		return xs[h]
+	}
+	return (xs[h-1] + xs[h]) / 2
+}
+
+func pick[T any](v []T, rows []int) []T {
+	if len(rows) == len(v) {
+		return v
+	}
+	out := make([]T, len(rows))
+	for i, r := range rows {
+		out[i] = v[r]
+	}
+	return out
+}

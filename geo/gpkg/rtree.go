@@ -1,0 +1,83 @@
+package gpkg
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+)
+
+// R-tree spatial index extension (spec Annex F.3, gpkg_rtree_index). The
+// extension URL and the six 1.3 trigger names are what GDAL 3.6 writes and
+// reads; the 1.4 update5-7 variants would make GDAL 3.6 warn about 1.4.
+const (
+	rtreeExtension = "gpkg_rtree_index"
+	rtreeDefURL    = "http://www.geopackage.org/spec120/#extension_rtree"
+)
+
+func rtreeName(table string) string { return "rtree_" + table + "_" + geomColumn }
+
+func rtreeDDL(table string) string {
+	return fmt.Sprintf("CREATE VIRTUAL TABLE %s USING rtree(id, minx, maxx, miny, maxy)",
+		quoteIdent(rtreeName(table)))
+}
+
+func rtreeInsertSQL(table string) string {
+	return fmt.Sprintf("INSERT INTO %s (id, minx, maxx, miny, maxy) VALUES (?, ?, ?, ?, ?)",
+		quoteIdent(rtreeName(table)))
+}
+
+// rtreeTriggers keeps the index in step with later edits (QGIS, ogr2ogr
+// -update). They call ST_* functions that only GeoPackage-aware SQLite
+// builds provide, so they are created after the bulk load, which fills the
+// index directly.
+func rtreeTriggers(table string) []string {
+	r := strings.NewReplacer(
+		"{t}", quoteIdent(table),
+		"{c}", quoteIdent(geomColumn),
+		"{rt}", quoteIdent(rtreeName(table)),
+		"{trg}", "rtree_"+strings.ReplaceAll(table, `"`, `""`)+"_"+geomColumn,
+	)
+	// Index row for NEW.
+	const upsert = `INSERT OR REPLACE INTO {rt} VALUES (NEW.fid, ST_MinX(NEW.{c}), ST_MaxX(NEW.{c}), ST_MinY(NEW.{c}), ST_MaxY(NEW.{c}));`
+	const nonEmpty = `(NEW.{c} NOT NULL AND NOT ST_IsEmpty(NEW.{c}))`
+	const empty = `(NEW.{c} IS NULL OR ST_IsEmpty(NEW.{c}))`
+	tmpl := []string{
+		// Non-empty geometry inserted.
+		`CREATE TRIGGER "{trg}_insert" AFTER INSERT ON {t} WHEN ` + nonEmpty +
+			` BEGIN ` + upsert + ` END`,
+		// Geometry set to non-empty, same fid.
+		`CREATE TRIGGER "{trg}_update1" AFTER UPDATE OF {c} ON {t} WHEN OLD.fid = NEW.fid AND ` + nonEmpty +
+			` BEGIN ` + upsert + ` END`,
+		// Geometry set to NULL or empty, same fid.
+		`CREATE TRIGGER "{trg}_update2" AFTER UPDATE OF {c} ON {t} WHEN OLD.fid = NEW.fid AND ` + empty +
+			` BEGIN DELETE FROM {rt} WHERE id = OLD.fid; END`,
+		// fid changed, geometry non-empty.
+		`CREATE TRIGGER "{trg}_update3" AFTER UPDATE ON {t} WHEN OLD.fid != NEW.fid AND ` + nonEmpty +
+			` BEGIN DELETE FROM {rt} WHERE id = OLD.fid; ` + upsert + ` END`,
+		// fid changed, geometry NULL or empty.
+		`CREATE TRIGGER "{trg}_update4" AFTER UPDATE ON {t} WHEN OLD.fid != NEW.fid AND ` + empty +
+			` BEGIN DELETE FROM {rt} WHERE id IN (OLD.fid, NEW.fid); END`,
+		// Row deleted.
+		`CREATE TRIGGER "{trg}_delete" AFTER DELETE ON {t} WHEN OLD.{c} NOT NULL` +
+			` BEGIN DELETE FROM {rt} WHERE id = OLD.fid; END`,
+	}
+	out := make([]string, len(tmpl))
+	for i, s := range tmpl {
+		out[i] = r.Replace(s)
+	}
+	return out
+}
+
+// finishRtree adds the triggers and registers the extension.
+func finishRtree(ctx context.Context, tx *sql.Tx, table string) error {
+	for _, s := range rtreeTriggers(table) {
+		if _, err := tx.ExecContext(ctx, s); err != nil {
+			return fmt.Errorf("rtree trigger: %w", err)
+		}
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO gpkg_extensions
+  (table_name, column_name, extension_name, definition, scope) VALUES (?, ?, ?, ?, 'write-only')`,
+		table, geomColumn, rtreeExtension, rtreeDefURL)
+	return err
+}

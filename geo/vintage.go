@@ -1,0 +1,201 @@
+package geo
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"sort"
+	"strings"
+
+	"github.com/manchester-insight/targeting/internal/csvio"
+)
+
+// Vintages of LSOA codes that the exact-fit lookup converts between.
+const (
+	LSOA11 = "lsoa11"
+	LSOA21 = "lsoa21"
+)
+
+// Kind says how a column converts between vintages.
+type Kind int
+
+const (
+	// Rate columns (percentages, scores, ranks' transforms) are averaged:
+	// a split copies the parent's rate to each child; a merge or an
+	// irregular change takes the mean over the linked areas.
+	Rate Kind = iota
+	// Count columns (households, people) are apportioned: a split divides
+	// the parent's count equally among its children, a merge sums the parents.
+	// Apportioned counts are never summed into rates directly: rates are
+	// recomputed from converted numerators and denominators.
+	Count
+)
+
+// link is one row of the exact-fit lookup.
+type link struct {
+	lsoa11, lsoa21 string
+	change         byte // U unchanged, S split, M merged, X irregular
+}
+
+// Vintages is the ONS LSOA 2011 <-> 2021 exact-fit lookup.
+type Vintages struct {
+	File  string
+	links []link
+	codes map[string]map[string]bool // vintage -> code set
+}
+
+// LoadVintages reads the lookup (columns lsoa11_code, lsoa21_code, change_code).
+func LoadVintages(file string) (*Vintages, error) {
+	rd, err := csvio.NewReader(file)
+	if err != nil {
+		return nil, err
+	}
+	defer rd.Close()
+	var at [3]int
+	for i, c := range []string{"lsoa11_code", "lsoa21_code", "change_code"} {
+		if at[i], err = rd.Index(c); err != nil {
+			return nil, err
+		}
+	}
+	v := &Vintages{File: file, codes: map[string]map[string]bool{LSOA11: {}, LSOA21: {}}}
+	for {
+		rec, line, err := rd.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		l := link{lsoa11: rec[at[0]], lsoa21: rec[at[1]]}
+		if cc := strings.TrimSpace(rec[at[2]]); len(cc) == 1 && strings.Contains("USMX", cc) {
+			l.change = cc[0]
+		} else {
+			return nil, fmt.Errorf("%s: row %d, column \"change_code\": %q is not one of U, S, M, X", file, line, cc)
+		}
+		v.links = append(v.links, l)
+		v.codes[LSOA11][l.lsoa11] = true
+		v.codes[LSOA21][l.lsoa21] = true
+	}
+	return v, nil
+}
+
+// Known reports whether the vintage is one this lookup knows.
+func (v *Vintages) Known(vintage string) bool { _, ok := v.codes[vintage]; return ok }
+
+// Check finds the first code that is not of the given vintage and says which
+// vintage it is (a common mistake: a 2021-census file in a 2011 scenario).
+// It returns the index of the bad code and a message, or -1.
+func (v *Vintages) Check(codes []string, vintage string) (int, string) {
+	set, ok := v.codes[vintage]
+	if !ok {
+		return -1, ""
+	}
+	for i, c := range codes {
+		if set[c] {
+			continue
+		}
+		for other, s := range v.codes {
+			if other != vintage && s[c] {
+				return i, fmt.Sprintf("%s is an %s code, not %s: the file's codes are from a different geography vintage than declared", c, vintageName(other), vintageName(vintage))
+			}
+		}
+		return i, fmt.Sprintf("%s is not an %s code", c, vintageName(vintage))
+	}
+	return -1, ""
+}
+
+func vintageName(v string) string {
+	switch v {
+	case LSOA11:
+		return "LSOA 2011"
+	case LSOA21:
+		return "LSOA 2021"
+	}
+	return v
+}
+
+// Conversion records what a vintage conversion did, for the run report.
+type Conversion struct {
+	From, To    string
+	Lookup      string
+	Apportioned []string // target codes built from a split, merge or irregular change
+}
+
+// Convert converts columns (one value per source code) from one vintage to
+// another for the target codes. kinds gives each column's Kind. A target code
+// with no linked source value is NaN (the engine's missing-data policy decides).
+func (v *Vintages) Convert(from, to string, codes []string, cols [][]float64, kinds []Kind, targets []string) ([][]float64, Conversion, error) {
+	conv := Conversion{From: from, To: to, Lookup: v.File}
+	if !v.Known(from) || !v.Known(to) {
+		return nil, conv, fmt.Errorf("no conversion from %q to %q (the lookup converts lsoa11 <-> lsoa21)", from, to)
+	}
+	src := func(l link) string {
+		if from == LSOA11 {
+			return l.lsoa11
+		}
+		return l.lsoa21
+	}
+	dst := func(l link) string {
+		if to == LSOA11 {
+			return l.lsoa11
+		}
+		return l.lsoa21
+	}
+	row := make(map[string]int, len(codes))
+	for i, c := range codes {
+		row[c] = i
+	}
+	tgt := make(map[string]int, len(targets))
+	for i, c := range targets {
+		tgt[c] = i
+	}
+	// fanOut[s] = number of targets a source code is split across.
+	fanOut := map[string]int{}
+	for _, l := range v.links {
+		fanOut[src(l)]++
+	}
+	out := make([][]float64, len(cols))
+	wsum := make([][]float64, len(cols))
+	for k := range cols {
+		out[k] = make([]float64, len(targets))
+		wsum[k] = make([]float64, len(targets))
+	}
+	apportioned := map[string]bool{}
+	for _, l := range v.links {
+		t, ok := tgt[dst(l)]
+		if !ok {
+			continue
+		}
+		s, ok := row[src(l)]
+		if !ok {
+			continue
+		}
+		if l.change != 'U' {
+			apportioned[dst(l)] = true
+		}
+		share := 1 / float64(fanOut[src(l)])
+		for k, col := range cols {
+			x := col[s]
+			if math.IsNaN(x) {
+				continue
+			}
+			out[k][t] += share * x // counts: apportioned sum; rates: weighted mean (divided below)
+			wsum[k][t] += share
+		}
+	}
+	for k := range cols {
+		for t := range targets {
+			switch {
+			case wsum[k][t] == 0:
+				out[k][t] = math.NaN()
+			case kinds[k] == Rate:
+				out[k][t] /= wsum[k][t]
+			}
+		}
+	}
+	for c := range apportioned {
+		conv.Apportioned = append(conv.Apportioned, c)
+	}
+	sort.Strings(conv.Apportioned)
+	return out, conv, nil
+}

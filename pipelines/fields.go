@@ -1,0 +1,65 @@
+package pipelines
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/apache/arrow-go/v18/arrow"
+
+	"github.com/manchester-insight/targeting/pipelines/scenario"
+)
+
+// fixedFields describes the output fields that every scenario writes. These
+// names are a contract that scripts rely on: keep them stable.
+var fixedFields = map[string]string{
+	"area_code":      "Small-area code (ONS GSS code of the scenario's geography vintage)",
+	"area_name":      "Small-area name (ONS)",
+	"ward_code":      "Electoral ward code (best-fit lookup from small area to ward)",
+	"ward_name":      "Electoral ward name",
+	"population":     "Population of the area (the scenario's geography.population column)",
+	"score":          "Composite need score: higher = more in need",
+	"rank":           "Rank of the composite score among the scenario's areas: 1 = most in need; ties broken by area code",
+	"decile":         "Decile of rank: 1 = the 10% of areas most in need, 10 = the 10% least in need",
+	"selected":       "True if the area meets the scenario's selection rule",
+	"n_areas":        "Number of small areas in the ward",
+	"mean_score":     "Population-weighted mean of the areas' composite scores",
+	"areas_selected": "Number of the ward's areas selected",
+	"people_covered": "Population of the ward's selected areas",
+}
+
+// describe returns a field's description for the data dictionary.
+func describe(sc *scenario.Scenario, name string) string {
+	if d, ok := fixedFields[name]; ok {
+		if name == "population" && sc != nil {
+			return fmt.Sprintf("Population of the area (%s, source %s)", sc.Geography.Population.Column, sc.Geography.Population.Source)
+		}
+		return d
+	}
+	for _, ind := range sc.Indicators {
+		label := ind.Label
+		if label == "" {
+			label = ind.ID
+		}
+		switch name {
+		case ind.ID + "_value":
+			what := ind.Value
+			if what == "" {
+				what = fmt.Sprintf("%g x (%s) / (%s)", ind.Scale, strings.Join(ind.Numerator, " + "), strings.Join(ind.Denominator, " + "))
+			}
+			return fmt.Sprintf("%s: raw value (%s; source %s; %s)", label, what, ind.Source, strings.ReplaceAll(ind.Direction, "_", " "))
+		case ind.ID + "_norm":
+			return fmt.Sprintf("%s: normalised (%s), higher = more in need; weight %g", label, ind.Normalise.Method, *ind.Weight)
+		}
+	}
+	return ""
+}
+
+// dictionary builds the data dictionary rows for a layer's fields.
+func dictionary(sc *scenario.Scenario, layer string, rec arrow.Record) [][]string {
+	var rows [][]string
+	for _, f := range rec.Schema().Fields() {
+		typ := map[arrow.Type]string{arrow.STRING: "text", arrow.FLOAT64: "real", arrow.INT64: "integer", arrow.BOOL: "boolean"}[f.Type.ID()]
+		rows = append(rows, []string{layer, f.Name, typ, describe(sc, f.Name)})
+	}
+	return rows
+}

@@ -1,0 +1,65 @@
+package pipelines
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"io"
+	"os"
+	"time"
+)
+
+// Report is the run report: what went in, what was converted, imputed,
+// dropped and warned about. It is written next to the outputs as JSON.
+type Report struct {
+	Scenario    string           `json:"scenario"`
+	Title       string           `json:"title"`
+	ScenarioSHA string           `json:"scenario_sha256"`
+	Version     string           `json:"engine_version"`
+	Started     time.Time        `json:"started"`
+	Finished    time.Time        `json:"finished"`
+	Inputs      []Input          `json:"inputs"`
+	Conversions []ConversionNote `json:"conversions,omitempty"`
+	Areas       int              `json:"areas"`
+	Wards       int              `json:"wards"`
+	Selected    int              `json:"areas_selected"`
+	People      float64          `json:"people_covered"`
+	Selection   string           `json:"selection"`
+	Imputed     map[string]int   `json:"imputed,omitempty"`
+	Dropped     []string         `json:"dropped,omitempty"`
+	Warnings    []string         `json:"warnings,omitempty"`
+	Attribution []string         `json:"attribution"`
+	Outputs     []string         `json:"outputs"`
+}
+
+// Input is one input file with its content hash.
+type Input struct {
+	Source string `json:"source"`
+	Path   string `json:"path"`
+	Bytes  int64  `json:"bytes"`
+	SHA256 string `json:"sha256"`
+}
+
+// ConversionNote records a vintage conversion.
+type ConversionNote struct {
+	Source      string   `json:"source"`
+	From        string   `json:"from"`
+	To          string   `json:"to"`
+	Lookup      string   `json:"lookup"`
+	Apportioned []string `json:"apportioned,omitempty"`
+}
+
+func (r *Report) addInput(path, source string) {
+	for _, in := range r.Inputs {
+		if in.Path == path {
+			return
+		}
+	}
+	in := Input{Source: source, Path: path}
+	if f, err := os.Open(path); err == nil {
+		h := sha256.New()
+		in.Bytes, _ = io.Copy(h, f)
+		f.Close()
+		in.SHA256 = hex.EncodeToString(h.Sum(nil))
+	}
+	r.Inputs = append(r.Inputs, in)
+}

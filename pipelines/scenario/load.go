@@ -1,0 +1,122 @@
+package scenario
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/goccy/go-yaml"
+)
+
+// ConfigError is a problem with the scenario file itself (as opposed to the
+// data it points at). Line is 0 when the key is absent.
+type ConfigError struct {
+	File string
+	Line int
+	Key  string
+	Msg  string
+}
+
+func (e *ConfigError) Error() string {
+	loc := e.File
+	if e.Line > 0 {
+		loc = fmt.Sprintf("%s:%d", e.File, e.Line)
+	}
+	if e.Key != "" {
+		return fmt.Sprintf("%s: %s: %s", loc, e.Key, e.Msg)
+	}
+	return fmt.Sprintf("%s: %s", loc, e.Msg)
+}
+
+// Load reads, resolves and validates a scenario file. Unknown keys are errors.
+func Load(path string) (*Scenario, error) {
+	text, err := os.ReadFile(path)
+	if err != nil {
+		return nil, &ConfigError{File: path, Msg: err.Error()}
+	}
+	return Parse(path, text)
+}
+
+// Parse is Load on bytes already read; path locates relative file names.
+func Parse(path string, text []byte) (*Scenario, error) {
+	s := &Scenario{}
+	if err := yaml.UnmarshalWithOptions(text, s, yaml.DisallowUnknownField()); err != nil {
+		return nil, yamlError(path, err)
+	}
+	s.Path, s.Text, s.dir = path, text, filepath.Dir(path)
+	s.defaults()
+	if err := s.validate(); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// yamlError turns a go-yaml error into a ConfigError with the line.
+func yamlError(path string, err error) error {
+	var se interface{ GetToken() any }
+	_ = se
+	msg := yaml.FormatError(err, false, false)
+	line := 0
+	var tok interface {
+		error
+	}
+	if errors.As(err, &tok) {
+		fmt.Sscanf(msg, "[%d:", &line)
+	}
+	if i := bytes.IndexByte([]byte(msg), ']'); line > 0 && i >= 0 {
+		msg = msg[i+1:]
+	}
+	return &ConfigError{File: path, Line: line, Msg: trim(msg)}
+}
+
+func trim(s string) string {
+	return string(bytes.TrimSpace([]byte(s)))
+}
+
+// lineOf finds the line of a YAML path such as "$.indicators[1].weight", or 0.
+func (s *Scenario) lineOf(path string) int {
+	p, err := yaml.PathString(path)
+	if err != nil {
+		return 0
+	}
+	n, err := p.ReadNode(bytes.NewReader(s.Text))
+	if err != nil || n == nil {
+		return 0
+	}
+	return n.GetToken().Position.Line
+}
+
+// errAt builds a ConfigError for a key given as a YAML path without "$.".
+func (s *Scenario) errAt(key, format string, args ...any) error {
+	return &ConfigError{File: s.Path, Line: s.lineOf("$." + key), Key: key, Msg: fmt.Sprintf(format, args...)}
+}
+
+// Resolve makes a path in the scenario relative to the working directory.
+func (s *Scenario) Resolve(p string) string {
+	if p == "" || filepath.IsAbs(p) {
+		return p
+	}
+	return filepath.Join(s.dir, p)
+}
+
+func (s *Scenario) defaults() {
+	if s.Aggregation == "" {
+		s.Aggregation = "arithmetic"
+	}
+	if len(s.Outputs.Formats) == 0 {
+		s.Outputs.Formats = []string{"gpkg", "csv"}
+	}
+	for _, ind := range s.Indicators {
+		if ind == nil {
+			continue
+		}
+		if ind.Missing == "" {
+			ind.Missing = "error"
+		}
+		if ind.Scale == 0 {
+			ind.Scale = 1
+		}
+	}
+}

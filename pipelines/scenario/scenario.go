@@ -1,0 +1,136 @@
+// Package scenario reads and validates a targeting scenario file (YAML): which
+// areas, which indicators from which files, how each is normalised and
+// weighted, how they aggregate, which areas are selected, and what to write.
+//
+// File paths in a scenario are relative to the scenario file, so a scenario
+// and its data travel together. Every problem is reported with the file, the
+// line and the key, e.g. `examples/x.yaml:41: indicators[2].weight: ...`.
+package scenario
+
+// Scenario is a parsed scenario file. Field tags are the YAML keys.
+type Scenario struct {
+	Name        string             `yaml:"name"`
+	Title       string             `yaml:"title"`
+	Description string             `yaml:"description"`
+	Geography   Geography          `yaml:"geography"`
+	Sources     map[string]*Source `yaml:"sources"`
+	Indicators  []*Indicator       `yaml:"indicators"`
+	Aggregation string             `yaml:"aggregation"`
+	// AllowWeightSum accepts weights that do not sum to 1 without a warning.
+	AllowWeightSum bool       `yaml:"allow_weight_sum"`
+	Selection      *Selection `yaml:"selection"`
+	Outputs        Outputs    `yaml:"outputs"`
+
+	// Path is the scenario file's path (set by Load, not read from YAML).
+	Path string `yaml:"-"`
+	// Text is the scenario file's bytes, for provenance.
+	Text []byte `yaml:"-"`
+	dir  string
+}
+
+// Geography says which small areas are scored and how they group into wards.
+type Geography struct {
+	Areas      string     `yaml:"areas"`  // vintage of the areas, e.g. lsoa11
+	Within     string     `yaml:"within"` // district code, e.g. E08000003 (Manchester)
+	Lookup     Lookup     `yaml:"lookup"`
+	Boundaries Boundaries `yaml:"boundaries"`
+	Vintages   string     `yaml:"vintages"` // LSOA 2011 <-> 2021 lookup file
+	Population Column     `yaml:"population"`
+	// Attribution is the licence line for the lookups and boundaries.
+	Attribution string `yaml:"attribution"`
+}
+
+// Lookup is a best-fit small-area -> ward -> district lookup file.
+type Lookup struct {
+	File     string `yaml:"file"`
+	Area     string `yaml:"area"`
+	AreaName string `yaml:"area_name"`
+	Ward     string `yaml:"ward"`
+	WardName string `yaml:"ward_name"`
+	District string `yaml:"district"`
+}
+
+// Boundaries are polygon files for areas and wards (GeoJSON, WGS84).
+type Boundaries struct {
+	Areas Layer `yaml:"areas"`
+	Wards Layer `yaml:"wards"`
+}
+
+// Layer is a boundary file and its code property.
+type Layer struct {
+	File string `yaml:"file"`
+	Code string `yaml:"code"`
+}
+
+// Column is one column of a named source.
+type Column struct {
+	Source string `yaml:"source"`
+	Column string `yaml:"column"`
+}
+
+// Source is an indicator file.
+type Source struct {
+	File        string   `yaml:"file"`
+	Code        string   `yaml:"code"`
+	Vintage     string   `yaml:"vintage"`
+	Pivot       *Pivot   `yaml:"pivot"`
+	NA          []string `yaml:"na"`
+	Title       string   `yaml:"title"`
+	Publisher   string   `yaml:"publisher"`
+	Licence     string   `yaml:"licence"`
+	Attribution string   `yaml:"attribution"`
+	// Synthetic marks a source made by a generator, not a real extract.
+	Synthetic bool `yaml:"synthetic"`
+}
+
+// Pivot reads a long-format source: Key is the category column, Value the number.
+type Pivot struct {
+	Key   string `yaml:"key"`
+	Value string `yaml:"value"`
+}
+
+// Indicator is one scored indicator. Its value is either one column
+// (value) or a rate built from counts: scale * Σ numerator / Σ denominator.
+type Indicator struct {
+	ID          string         `yaml:"id"`
+	Label       string         `yaml:"label"`
+	Source      string         `yaml:"source"`
+	Value       string         `yaml:"value"`
+	Numerator   []string       `yaml:"numerator"`
+	Denominator []string       `yaml:"denominator"`
+	Scale       float64        `yaml:"scale"`
+	Unit        string         `yaml:"unit"`
+	Direction   string         `yaml:"direction"` // higher_is_worse | higher_is_better
+	Normalise   *Normalisation `yaml:"normalise"`
+	Weight      *float64       `yaml:"weight"`
+	Missing     string         `yaml:"missing"` // error | median | group_median | drop
+}
+
+// Normalisation is an indicator's normalisation step.
+type Normalisation struct {
+	Method    string  `yaml:"method"`
+	Reference float64 `yaml:"reference"` // for distance
+	// Ranks: "national" means the values are published national ranks
+	// (1 = most deprived) out of N; used by exponential.
+	Ranks string `yaml:"ranks"`
+	N     int    `yaml:"n"`
+}
+
+// Selection is a selection rule; see engine.Rule.
+type Selection struct {
+	TopN       int          `yaml:"top_n"`
+	TopPercent float64      `yaml:"top_percent"`
+	MinScore   *float64     `yaml:"min_score"`
+	MaxDecile  int          `yaml:"max_decile"`
+	Indicator  string       `yaml:"indicator"`
+	Any        []*Selection `yaml:"any"`
+	All        []*Selection `yaml:"all"`
+}
+
+// Outputs says what to write.
+type Outputs struct {
+	Formats []string `yaml:"formats"`
+}
+
+// Slug is the file-name stem for outputs: the scenario name.
+func (s *Scenario) Slug() string { return s.Name }

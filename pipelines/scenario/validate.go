@@ -1,0 +1,197 @@
+package scenario
+
+import (
+	"fmt"
+	"math"
+	"os"
+	"regexp"
+	"slices"
+
+	"github.com/manchester-insight/targeting/engine"
+)
+
+var (
+	nameRE = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]*$`)
+	idRE   = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
+)
+
+// Formats are the output formats a scenario may ask for.
+var Formats = []string{"gpkg", "csv"}
+
+// validate checks everything that can be checked without reading the data.
+func (s *Scenario) validate() error {
+	if s.Name == "" {
+		return s.errAt("name", "is required (it names the output files)")
+	}
+	if !nameRE.MatchString(s.Name) {
+		return s.errAt("name", "%q must be lower case letters, digits, - and _ (it names the output files)", s.Name)
+	}
+	if err := s.validateGeography(); err != nil {
+		return err
+	}
+	if len(s.Sources) == 0 {
+		return s.errAt("sources", "at least one source is required")
+	}
+	for _, id := range sortedKeys(s.Sources) {
+		src := s.Sources[id]
+		key := "sources." + id
+		if src == nil {
+			return s.errAt(key, "is empty")
+		}
+		if err := s.fileExists(key+".file", src.File); err != nil {
+			return err
+		}
+		if src.Code == "" {
+			return s.errAt(key+".code", "is required: the column holding area codes")
+		}
+		if src.Vintage == "" {
+			return s.errAt(key+".vintage", "is required: the geography of the codes (e.g. lsoa11, lsoa21)")
+		}
+		if src.Vintage != s.Geography.Areas && s.Geography.Vintages == "" {
+			return s.errAt(key+".vintage", "is %s but the scenario scores %s: set geography.vintages to the LSOA 2011 <-> 2021 lookup", src.Vintage, s.Geography.Areas)
+		}
+		if src.Pivot != nil && (src.Pivot.Key == "" || src.Pivot.Value == "") {
+			return s.errAt(key+".pivot", "needs both key and value")
+		}
+	}
+	if len(s.Indicators) == 0 {
+		return s.errAt("indicators", "at least one indicator is required")
+	}
+	seen := map[string]bool{}
+	var wsum float64
+	for i, ind := range s.Indicators {
+		key := fmt.Sprintf("indicators[%d]", i)
+		if ind == nil {
+			return s.errAt(key, "is empty")
+		}
+		if err := s.validateIndicator(key, ind); err != nil {
+			return err
+		}
+		if seen[ind.ID] {
+			return s.errAt(key+".id", "%q is used twice", ind.ID)
+		}
+		seen[ind.ID] = true
+		wsum += *ind.Weight
+	}
+	if wsum <= 0 {
+		return s.errAt("indicators", "the weights sum to %g; at least one weight must be positive", wsum)
+	}
+	if !slices.Contains([]string{string(engine.Arithmetic), string(engine.Geometric)}, s.Aggregation) {
+		return s.errAt("aggregation", "%q is not one of arithmetic, geometric", s.Aggregation)
+	}
+	if s.Selection != nil {
+		if err := s.Selection.Rule().Validate(func(id string) bool { return seen[id] }); err != nil {
+			return s.errAt("selection", "%v", err)
+		}
+	}
+	for i, f := range s.Outputs.Formats {
+		if !slices.Contains(Formats, f) {
+			return s.errAt(fmt.Sprintf("outputs.formats[%d]", i), "%q is not one of %v", f, Formats)
+		}
+	}
+	return nil
+}
+
+func (s *Scenario) validateGeography() error {
+	g := s.Geography
+	if g.Areas == "" {
+		return s.errAt("geography.areas", "is required: the small-area geography scored (e.g. lsoa11)")
+	}
+	if err := s.fileExists("geography.lookup.file", g.Lookup.File); err != nil {
+		return err
+	}
+	for key, v := range map[string]string{"area": g.Lookup.Area, "area_name": g.Lookup.AreaName,
+		"ward": g.Lookup.Ward, "ward_name": g.Lookup.WardName, "district": g.Lookup.District} {
+		if v == "" {
+			return s.errAt("geography.lookup."+key, "is required: the lookup's column name")
+		}
+	}
+	for key, l := range map[string]Layer{"areas": g.Boundaries.Areas, "wards": g.Boundaries.Wards} {
+		k := "geography.boundaries." + key
+		if err := s.fileExists(k+".file", l.File); err != nil {
+			return err
+		}
+		if l.Code == "" {
+			return s.errAt(k+".code", "is required: the property holding the area code")
+		}
+	}
+	if g.Vintages != "" {
+		if err := s.fileExists("geography.vintages", g.Vintages); err != nil {
+			return err
+		}
+	}
+	if g.Population.Source == "" || g.Population.Column == "" {
+		return s.errAt("geography.population", "needs source and column: the population of each area")
+	}
+	if _, ok := s.Sources[g.Population.Source]; !ok {
+		return s.errAt("geography.population.source", "%q is not a source of this scenario", g.Population.Source)
+	}
+	return nil
+}
+
+func (s *Scenario) validateIndicator(key string, ind *Indicator) error {
+	if !idRE.MatchString(ind.ID) {
+		return s.errAt(key+".id", "%q must be lower_snake_case (it names output fields)", ind.ID)
+	}
+	if _, ok := s.Sources[ind.Source]; !ok {
+		return s.errAt(key+".source", "%q is not a source of this scenario", ind.Source)
+	}
+	hasValue := ind.Value != ""
+	hasRate := len(ind.Numerator) > 0 || len(ind.Denominator) > 0
+	switch {
+	case hasValue && hasRate:
+		return s.errAt(key, "give either value or numerator+denominator, not both")
+	case !hasValue && !hasRate:
+		return s.errAt(key+".value", "is required (or numerator and denominator)")
+	case hasRate && (len(ind.Numerator) == 0 || len(ind.Denominator) == 0):
+		return s.errAt(key, "a rate needs both numerator and denominator")
+	}
+	if ind.Direction != "higher_is_worse" && ind.Direction != "higher_is_better" {
+		return s.errAt(key+".direction", "%q must be higher_is_worse or higher_is_better", ind.Direction)
+	}
+	if ind.Weight == nil {
+		return s.errAt(key+".weight", "is required")
+	}
+	if w := *ind.Weight; math.IsNaN(w) || math.IsInf(w, 0) || w < 0 {
+		return s.errAt(key+".weight", "must be a number >= 0, got %g", w)
+	}
+	if ind.Normalise == nil {
+		return s.errAt(key+".normalise", "is required, e.g. {method: percentile}")
+	}
+	n := ind.Normalise
+	if !slices.Contains(engine.Methods, engine.Method(n.Method)) {
+		return s.errAt(key+".normalise.method", "%q is not one of %v", n.Method, engine.Methods)
+	}
+	if n.Ranks != "" && n.Ranks != "national" {
+		return s.errAt(key+".normalise.ranks", "%q: the only value is national", n.Ranks)
+	}
+	if n.Ranks == "national" && n.N <= 0 {
+		return s.errAt(key+".normalise.n", "national ranks need n, the number of areas ranked nationally (IoD 2019: 32844; IoD 2025: 33755)")
+	}
+	if n.Method == string(engine.Distance) && n.Reference == 0 {
+		return s.errAt(key+".normalise.reference", "distance needs a non-zero reference value")
+	}
+	if !slices.Contains([]string{"error", "median", "group_median", "drop"}, ind.Missing) {
+		return s.errAt(key+".missing", "%q is not one of error, median, group_median, drop", ind.Missing)
+	}
+	return nil
+}
+
+func (s *Scenario) fileExists(key, p string) error {
+	if p == "" {
+		return s.errAt(key, "is required")
+	}
+	if _, err := os.Stat(s.Resolve(p)); err != nil {
+		return s.errAt(key, "file %s does not exist (paths are relative to the scenario file)", s.Resolve(p))
+	}
+	return nil
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}

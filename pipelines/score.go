@@ -1,0 +1,228 @@
+package pipelines
+
+import (
+	"fmt"
+	"log/slog"
+	"math"
+	"time"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/paulmach/orb"
+
+	"github.com/manchester-insight/targeting/engine"
+	"github.com/manchester-insight/targeting/geo"
+	"github.com/manchester-insight/targeting/geo/crs"
+	"github.com/manchester-insight/targeting/indicators"
+	"github.com/manchester-insight/targeting/pipelines/scenario"
+)
+
+// Version is the engine version written into every output's metadata.
+var Version = "0.1.0"
+
+// Result is a scored scenario, ready to write.
+type Result struct {
+	Scenario  *scenario.Scenario
+	Areas     arrow.Record   // the areas table (see README "Output fields")
+	Wards     arrow.Record   // the wards table
+	AreaGeoms []orb.Geometry // EPSG:27700, aligned with Areas
+	WardGeoms []orb.Geometry // EPSG:27700, aligned with Wards
+	Report    Report
+}
+
+// Score runs a scenario: load, check, convert, compute. It writes nothing.
+func Score(sc *scenario.Scenario, log *slog.Logger) (*Result, error) {
+	rep := Report{Scenario: sc.Name, Title: sc.Title, Version: Version, Started: time.Now().UTC()}
+	rep.ScenarioSHA = sha256Hex(sc.Text)
+	g := sc.Geography
+	areas, err := geo.LoadAreas(geo.AreaLookup{File: sc.Resolve(g.Lookup.File), Area: g.Lookup.Area,
+		AreaName: g.Lookup.AreaName, Ward: g.Lookup.Ward, WardName: g.Lookup.WardName, District: g.Lookup.District}, g.Within)
+	if err != nil {
+		return nil, err
+	}
+	rep.addInput(sc.Resolve(g.Lookup.File), "geography.lookup")
+	log.Info("areas", "geography", g.Areas, "within", g.Within, "n", areas.Len())
+
+	var vint *geo.Vintages
+	if g.Vintages != "" {
+		if vint, err = geo.LoadVintages(sc.Resolve(g.Vintages)); err != nil {
+			return nil, err
+		}
+		rep.addInput(sc.Resolve(g.Vintages), "geography.vintages")
+		if i, msg := vint.Check(areas.Codes, g.Areas); i >= 0 {
+			return nil, &indicators.DataError{File: sc.Resolve(g.Lookup.File), Column: g.Lookup.Area, Code: areas.Codes[i], Msg: msg}
+		}
+	}
+
+	// Load each source once, with every column the scenario needs from it.
+	srcs := map[string]*loaded{}
+	files := map[string]string{}
+	for id, cols := range sourceColumns(sc) {
+		l, err := loadSource(sc, id, cols, areas, vint, &rep)
+		if err != nil {
+			return nil, err
+		}
+		srcs[id], files[id] = l, l.file
+		log.Info("source", "id", id, "file", l.file, "columns", len(cols))
+	}
+
+	pop := srcs[g.Population.Source].columns[g.Population.Column]
+	for i, p := range pop {
+		if math.IsNaN(p) {
+			return nil, &indicators.DataError{File: files[g.Population.Source], Column: g.Population.Column, Code: areas.Codes[i],
+				Msg: "no population for this area (geography.population must cover every area)"}
+		}
+	}
+
+	names := []string{engine.ColCode, engine.ColGroup}
+	cols := []any{areas.Codes, areas.Wards}
+	for _, ind := range sc.Indicators {
+		names = append(names, ind.ID)
+		cols = append(cols, indicatorValues(ind, srcs[ind.Source]))
+	}
+	in, err := engine.NewRecord(names, cols)
+	if err != nil {
+		return nil, err
+	}
+	defer in.Release()
+	res, err := engine.Score(in, sc.Model())
+	if err != nil {
+		return nil, explainMissing(err, sc, files)
+	}
+	defer res.Record.Release()
+	er := res.Report
+	rep.Areas, rep.Selected, rep.Selection = er.Areas, er.Selected, er.Selection
+	rep.Imputed, rep.Dropped, rep.Warnings = er.Imputed, er.Dropped, er.Warnings
+	for _, w := range er.Warnings {
+		log.Warn(w)
+	}
+
+	out, err := assemble(sc, areas, pop, res.Record, &rep)
+	if err != nil {
+		return nil, err
+	}
+	rep.Attribution = attribution(sc)
+	rep.Finished = time.Now().UTC()
+	out.Report = rep
+	log.Info("scored", "areas", rep.Areas, "selected", rep.Selected, "people_covered", rep.People)
+	return out, nil
+}
+
+// assemble joins the engine's scores back to names, wards, population and
+// boundaries, and summarises by ward.
+func assemble(sc *scenario.Scenario, areas *geo.Areas, pop []float64, scored arrow.Record, rep *Report) (*Result, error) {
+	codes, _ := engine.Strings(scored, "area_code")
+	row := make(map[string]int, areas.Len())
+	for i, c := range areas.Codes {
+		row[c] = i
+	}
+	n := len(codes)
+	var (
+		names, wards, wardNames = make([]string, n), make([]string, n), make([]string, n)
+		people                  = make([]float64, n)
+	)
+	for i, c := range codes {
+		j := row[c]
+		names[i], wards[i], wardNames[i], people[i] = areas.Names[j], areas.Wards[j], areas.WardNames[j], pop[j]
+	}
+	score, _ := engine.Floats(scored, "score")
+	selected := boolColumn(scored, "selected")
+
+	// The areas table: the contract columns first, then the engine's.
+	fields := []string{"area_code", "area_name", "ward_code", "ward_name", "population"}
+	vals := []any{codes, names, wards, wardNames, people}
+	tail := scored.Schema().Fields()[1:]
+	for k, f := range tail {
+		fields = append(fields, f.Name)
+		vals = append(vals, columnSlice(scored.Column(k+1)))
+	}
+	areaRec, err := engine.NewRecord(fields, vals)
+	if err != nil {
+		return nil, err
+	}
+
+	sum, err := engine.GroupSummary(wards, people, score, selected)
+	if err != nil {
+		return nil, err
+	}
+	defer sum.Release()
+	wcodes, _ := engine.Strings(sum, "group_code")
+	wname := map[string]string{}
+	for i, w := range wards {
+		wname[w] = wardNames[i]
+	}
+	wn := make([]string, len(wcodes))
+	for i, w := range wcodes {
+		wn[i] = wname[w]
+	}
+	wfields := []string{"ward_code", "ward_name"}
+	wvals := []any{wcodes, wn}
+	for k, f := range sum.Schema().Fields()[1:] {
+		wfields = append(wfields, f.Name)
+		wvals = append(wvals, columnSlice(sum.Column(k+1)))
+	}
+	wardRec, err := engine.NewRecord(wfields, wvals)
+	if err != nil {
+		return nil, err
+	}
+	for i := range people {
+		if selected[i] {
+			rep.People += people[i]
+		}
+	}
+	rep.Wards = len(wcodes)
+
+	g := sc.Geography
+	ab, err := geo.LoadGeoJSON(sc.Resolve(g.Boundaries.Areas.File), g.Boundaries.Areas.Code)
+	if err != nil {
+		return nil, err
+	}
+	rep.addInput(ab.File, "geography.boundaries.areas")
+	wb, err := geo.LoadGeoJSON(sc.Resolve(g.Boundaries.Wards.File), g.Boundaries.Wards.Code)
+	if err != nil {
+		return nil, err
+	}
+	rep.addInput(wb.File, "geography.boundaries.wards")
+	ag, err := ab.For(codes)
+	if err != nil {
+		return nil, err
+	}
+	wg, err := wb.For(wcodes)
+	if err != nil {
+		return nil, err
+	}
+	for i := range ag {
+		ag[i] = crs.ProjectToBNG(ag[i])
+	}
+	for i := range wg {
+		wg[i] = crs.ProjectToBNG(wg[i])
+	}
+	return &Result{Scenario: sc, Areas: areaRec, Wards: wardRec, AreaGeoms: ag, WardGeoms: wg}, nil
+}
+
+// attribution collects the licence lines of every source and the geography.
+func attribution(sc *scenario.Scenario) []string {
+	var out []string
+	seen := map[string]bool{}
+	add := func(s string) {
+		if s != "" && !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	for _, id := range sortedSourceIDs(sc) {
+		add(sc.Sources[id].Attribution)
+	}
+	add(sc.Geography.Attribution)
+	return out
+}
+
+func sortedSourceIDs(sc *scenario.Scenario) []string {
+	ids := make([]string, 0, len(sc.Sources))
+	for id := range sc.Sources {
+		ids = append(ids, id)
+	}
+	sortStrings(ids)
+	return ids
+}
+
+var _ = fmt.Sprintf

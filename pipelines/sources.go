@@ -1,0 +1,150 @@
+package pipelines
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+
+	"github.com/manchester-insight/targeting/engine"
+	"github.com/manchester-insight/targeting/geo"
+	"github.com/manchester-insight/targeting/indicators"
+	"github.com/manchester-insight/targeting/pipelines/scenario"
+)
+
+// loaded is a source read and aligned onto the scenario's areas.
+type loaded struct {
+	file    string
+	columns map[string][]float64 // aligned to the areas, NaN where missing
+	missing map[string][]int     // column -> area indices with no row in the file
+}
+
+// sourceColumns lists, per source, the columns the scenario needs and how
+// each converts between vintages.
+func sourceColumns(sc *scenario.Scenario) map[string]map[string]geo.Kind {
+	need := map[string]map[string]geo.Kind{}
+	add := func(src, col string, k geo.Kind) {
+		if need[src] == nil {
+			need[src] = map[string]geo.Kind{}
+		}
+		need[src][col] = k
+	}
+	p := sc.Geography.Population
+	add(p.Source, p.Column, geo.Count)
+	for _, ind := range sc.Indicators {
+		if ind.Value != "" {
+			add(ind.Source, ind.Value, geo.Rate)
+		}
+		for _, c := range append(slices.Clone(ind.Numerator), ind.Denominator...) {
+			add(ind.Source, c, geo.Count)
+		}
+	}
+	return need
+}
+
+// loadSource reads one source, checks its codes' vintage and aligns the
+// needed columns onto the areas, converting vintage where needed.
+func loadSource(sc *scenario.Scenario, id string, cols map[string]geo.Kind, areas *geo.Areas, vint *geo.Vintages, rep *Report) (*loaded, error) {
+	src := sc.Sources[id]
+	names := make([]string, 0, len(cols))
+	for c := range cols {
+		names = append(names, c)
+	}
+	slices.Sort(names)
+	spec := indicators.Spec{File: sc.Resolve(src.File), Vintage: src.Vintage, Code: src.Code, Columns: names, NA: src.NA}
+	if src.Pivot != nil {
+		spec.Pivot = &indicators.Pivot{Key: src.Pivot.Key, Value: src.Pivot.Value}
+	}
+	t, err := indicators.LoadCSV(spec)
+	if err != nil {
+		return nil, err
+	}
+	rep.addInput(spec.File, id)
+	codes := t.Codes()
+	if vint != nil {
+		if i, msg := vint.Check(codes, src.Vintage); i >= 0 {
+			return nil, &indicators.DataError{File: spec.File, Row: t.Rows[i], Column: src.Code, Code: codes[i], Msg: msg}
+		}
+	}
+	raw := make([][]float64, len(names))
+	for k, c := range names {
+		if raw[k], err = t.Column(c); err != nil {
+			return nil, err
+		}
+	}
+	out := &loaded{file: spec.File, columns: map[string][]float64{}, missing: map[string][]int{}}
+	if src.Vintage != sc.Geography.Areas {
+		kinds := make([]geo.Kind, len(names))
+		for k, c := range names {
+			kinds[k] = cols[c]
+		}
+		conv, info, err := vint.Convert(src.Vintage, sc.Geography.Areas, codes, raw, kinds, areas.Codes)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", spec.File, err)
+		}
+		rep.Conversions = append(rep.Conversions, ConversionNote{Source: id, From: info.From, To: info.To,
+			Lookup: info.Lookup, Apportioned: info.Apportioned})
+		for k, c := range names {
+			out.columns[c] = conv[k]
+		}
+		return out, nil
+	}
+	for k, c := range names {
+		j, err := engine.Join(areas.Codes, codes, raw[k])
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", spec.File, err)
+		}
+		out.columns[c] = j.Values
+		out.missing[c] = j.Missing
+	}
+	return out, nil
+}
+
+// indicatorValues computes an indicator's value per area from its source.
+func indicatorValues(ind *scenario.Indicator, l *loaded) []float64 {
+	if ind.Value != "" {
+		return l.columns[ind.Value]
+	}
+	n := len(l.columns[ind.Numerator[0]])
+	out := make([]float64, n)
+	for i := range out {
+		var num, den float64
+		for _, c := range ind.Numerator {
+			num += l.columns[c][i]
+		}
+		for _, c := range ind.Denominator {
+			den += l.columns[c][i]
+		}
+		out[i] = math.NaN() // also for den == 0: a rate of nothing is missing
+		if den != 0 && !math.IsNaN(num) && !math.IsNaN(den) {
+			out[i] = ind.Scale * num / den
+		}
+	}
+	return out
+}
+
+// explainMissing turns the engine's missing-values error into a data error
+// that names the file and column the values should have come from.
+func explainMissing(err error, sc *scenario.Scenario, files map[string]string) error {
+	var mv *engine.MissingValuesError
+	if !errors.As(err, &mv) {
+		return err
+	}
+	for _, ind := range sc.Indicators {
+		if ind.ID != mv.Indicator {
+			continue
+		}
+		col := ind.Value
+		if col == "" {
+			col = ind.Numerator[0]
+		}
+		ex := mv.Codes
+		if len(ex) > 5 {
+			ex = ex[:5]
+		}
+		return &indicators.DataError{File: files[ind.Source], Column: col, Code: mv.Codes[0],
+			Msg: fmt.Sprintf("indicator %q: no value for %d of the scenario's areas (e.g. %v); the file covers only part of the areas, or holds blanks. Set missing: median, group_median or drop on the indicator to allow it",
+				ind.ID, len(mv.Codes), ex)}
+	}
+	return err
+}
