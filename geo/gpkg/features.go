@@ -7,8 +7,8 @@ import (
 	"time"
 )
 
-// writeLayer creates one feature table, loads its rows and R-tree with
-// prepared statements, then registers it in the catalogue with extents
+// writeLayer creates one feature table, loads its rows and then its R-tree
+// with prepared statements, and registers it in the catalogue with extents
 // computed from what was written.
 func writeLayer(ctx context.Context, tx *sql.Tx, p *layerPlan, now time.Time) error {
 	for _, s := range []string{featureTableDDL(p), rtreeDDL(p.table)} {
@@ -21,15 +21,11 @@ func writeLayer(ctx context.Context, tx *sql.Tx, p *layerPlan, now time.Time) er
 		return err
 	}
 	defer ins.Close()
-	rt, err := tx.PrepareContext(ctx, rtreeInsertSQL(p.table))
-	if err != nil {
-		return err
-	}
-	defer rt.Close()
 
 	enc := newGPBEncoder()
 	srsID := int32(p.layer.SRID)
 	extent := emptyEnvelope()
+	entries := make([]rtreeEntry, 0, p.rows)
 	args := make([]any, 2+len(p.columns))
 	for i := 0; i < p.rows; i++ {
 		fid := int64(i + 1)
@@ -41,9 +37,7 @@ func writeLayer(ctx context.Context, tx *sql.Tx, p *layerPlan, now time.Time) er
 			}
 			args[1] = blob
 			if !env.isEmpty() {
-				if _, err := rt.ExecContext(ctx, fid, env.minX, env.maxX, env.minY, env.maxY); err != nil {
-					return fmt.Errorf("feature %d: rtree: %w", fid, err)
-				}
+				entries = append(entries, rtreeEntry{id: fid, env: env})
 				extent.addEnvelope(env)
 			}
 		}
@@ -53,6 +47,9 @@ func writeLayer(ctx context.Context, tx *sql.Tx, p *layerPlan, now time.Time) er
 		if _, err := ins.ExecContext(ctx, args...); err != nil {
 			return fmt.Errorf("feature %d: %w", fid, err)
 		}
+	}
+	if err := loadRtree(ctx, tx, p.table, entries, extent); err != nil {
+		return err
 	}
 	if err := finishRtree(ctx, tx, p.table); err != nil {
 		return err

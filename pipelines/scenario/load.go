@@ -2,10 +2,11 @@ package scenario
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strings"
 
 	"github.com/goccy/go-yaml"
 )
@@ -43,7 +44,7 @@ func Load(path string) (*Scenario, error) {
 func Parse(path string, text []byte) (*Scenario, error) {
 	s := &Scenario{}
 	if err := yaml.UnmarshalWithOptions(text, s, yaml.DisallowUnknownField()); err != nil {
-		return nil, yamlError(path, err)
+		return nil, yamlError(path, text, err)
 	}
 	s.Path, s.Text, s.dir = path, text, filepath.Dir(path)
 	s.defaults()
@@ -53,27 +54,33 @@ func Parse(path string, text []byte) (*Scenario, error) {
 	return s, nil
 }
 
-// yamlError turns a go-yaml error into a ConfigError with the line.
-func yamlError(path string, err error) error {
-	var se interface{ GetToken() any }
-	_ = se
+// yamlError turns a go-yaml error into a ConfigError that gives the line,
+// the line's text (so the key is named) and a message in plain words.
+func yamlError(path string, text []byte, err error) error {
 	msg := yaml.FormatError(err, false, false)
-	line := 0
-	var tok interface {
-		error
+	var line, col int
+	if n, _ := fmt.Sscanf(msg, "[%d:%d]", &line, &col); n == 2 {
+		msg = msg[strings.IndexByte(msg, ']')+1:]
 	}
-	if errors.As(err, &tok) {
-		fmt.Sscanf(msg, "[%d:", &line)
+	msg = strings.TrimSpace(msg)
+	if m := typeErrRE.FindStringSubmatch(msg); m != nil {
+		msg = fmt.Sprintf("found %s where %s is expected", m[1], typeNames[m[2]])
 	}
-	if i := bytes.IndexByte([]byte(msg), ']'); line > 0 && i >= 0 {
-		msg = msg[i+1:]
+	key := ""
+	if lines := strings.Split(string(text), "\n"); line > 0 && line <= len(lines) {
+		key = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(lines[line-1]), "- "))
+		if i := strings.IndexByte(key, ':'); i > 0 {
+			key = key[:i]
+		}
 	}
-	return &ConfigError{File: path, Line: line, Msg: trim(msg)}
+	return &ConfigError{File: path, Line: line, Key: key, Msg: msg}
 }
 
-func trim(s string) string {
-	return string(bytes.TrimSpace([]byte(s)))
-}
+var (
+	typeErrRE = regexp.MustCompile(`cannot unmarshal (\w+) into Go (?:struct field|value)\S*(?: \S+)? of type (\S+)`)
+	typeNames = map[string]string{"float64": "a number", "*float64": "a number", "int": "a whole number",
+		"string": "text", "bool": "true or false", "[]string": "a list", "[]*scenario.Indicator": "a list of indicators"}
+)
 
 // lineOf finds the line of a YAML path such as "$.indicators[1].weight", or 0.
 func (s *Scenario) lineOf(path string) int {

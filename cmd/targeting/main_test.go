@@ -1,0 +1,207 @@
+package main
+
+import (
+	"bytes"
+	"encoding/csv"
+	"flag"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// run executes the CLI in-process and returns stdout, stderr and the exit code.
+func run(t *testing.T, args ...string) (string, string, int) {
+	t.Helper()
+	cmd := newRootCmd()
+	var out, errb bytes.Buffer
+	cmd.SetOut(&out)
+	cmd.SetErr(&errb)
+	cmd.SetArgs(append([]string{"--quiet"}, args...))
+	code := 0
+	if err := cmd.Execute(); err != nil {
+		errb.WriteString(err.Error())
+		code = exitCode(err)
+	}
+	return out.String(), errb.String(), code
+}
+
+// scoreExample scores examples/cost-of-living.yaml once per test binary.
+var exampleOut string
+
+func scoreExample(t *testing.T) string {
+	t.Helper()
+	if exampleOut != "" {
+		return exampleOut
+	}
+	dir, err := os.MkdirTemp("", "targeting-example-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, stderr, code := run(t, "score", "--scenario", "../../examples/cost-of-living.yaml", "--out", dir); code != 0 {
+		t.Fatalf("score exited %d: %s", code, stderr)
+	}
+	exampleOut = dir
+	return dir
+}
+
+func TestMain(m *testing.M) {
+	flag.Parse()
+	code := m.Run()
+	if exampleOut != "" {
+		os.RemoveAll(exampleOut)
+	}
+	os.Exit(code)
+}
+
+// The Manchester scenario's top 10 areas, against a golden file.
+func TestGoldenTop10(t *testing.T) {
+	dir := scoreExample(t)
+	rows := readCSV(t, filepath.Join(dir, "cost-of-living_areas.csv"))
+	hdr := rows[0]
+	want := []string{"area_code", "area_name", "ward_code", "ward_name", "population", "score", "rank", "decile", "selected"}
+	if strings.Join(hdr[:len(want)], ",") != strings.Join(want, ",") {
+		t.Fatalf("areas header %v, want it to start with %v", hdr, want)
+	}
+	col := map[string]int{}
+	for i, h := range hdr {
+		col[h] = i
+	}
+	top := make([]string, 10)
+	for _, r := range rows[1:] {
+		var rank int
+		if _, err := fmtSscan(r[col["rank"]], &rank); err == nil && rank <= 10 {
+			top[rank-1] = strings.Join([]string{r[col["rank"]], r[col["area_code"]], r[col["area_name"]], r[col["ward_name"]],
+				round6(r[col["score"]]), r[col["decile"]], r[col["selected"]]}, ",")
+		}
+	}
+	got := "rank,area_code,area_name,ward_name,score,decile,selected\n" + strings.Join(top, "\n") + "\n"
+	golden := "../../testdata/golden/cost-of-living_top10.csv"
+	if *update {
+		os.WriteFile(golden, []byte(got), 0o644)
+	}
+	want2, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got != string(want2) {
+		t.Errorf("top 10 changed (go test ./cmd/targeting -update to accept):\ngot\n%s\nwant\n%s", got, want2)
+	}
+	wards := readCSV(t, filepath.Join(dir, "cost-of-living_wards.csv"))
+	if got := strings.Join(wards[0], ","); got != "ward_code,ward_name,n_areas,population,mean_score,areas_selected,people_covered" {
+		t.Errorf("wards header %s", got)
+	}
+	if len(wards) != 33 || len(rows) != 283 {
+		t.Errorf("%d ward rows and %d area rows, want 32 and 282", len(wards)-1, len(rows)-1)
+	}
+}
+
+// GDAL opens the GeoPackage: layers, counts, CRS and score fields.
+func TestGeoPackageOgrinfo(t *testing.T) {
+	ogrinfo := requireGDAL(t)
+	dir := scoreExample(t)
+	gpkg := filepath.Join(dir, "cost-of-living.gpkg")
+	for _, tc := range []struct {
+		layer  string
+		count  string
+		fields []string
+	}{
+		{"areas", "282", []string{"area_code: String", "area_name: String", "ward_code: String", "population: Real", "score: Real",
+			"rank: Integer64", "decile: Integer64", "selected: Integer(Boolean)", "income_value: Real", "income_norm: Real",
+			"household_deprivation_norm: Real"}},
+		{"wards", "32", []string{"ward_code: String", "ward_name: String", "n_areas: Integer64", "mean_score: Real", "people_covered: Real"}},
+	} {
+		out, err := exec.Command(ogrinfo, "-so", gpkg, tc.layer).CombinedOutput()
+		if err != nil {
+			t.Fatalf("ogrinfo %s: %v\n%s", tc.layer, err, out)
+		}
+		s := string(out)
+		if regexp.MustCompile(`(?i)warning|error`).MatchString(s) {
+			t.Errorf("ogrinfo reported problems:\n%s", s)
+		}
+		if !strings.Contains(s, "Feature Count: "+tc.count) {
+			t.Errorf("%s: want Feature Count %s:\n%s", tc.layer, tc.count, s)
+		}
+		if !strings.Contains(s, `ID["EPSG",27700]`) {
+			t.Errorf("%s: CRS is not EPSG:27700:\n%s", tc.layer, s)
+		}
+		for _, f := range tc.fields {
+			if !strings.Contains(s, f) {
+				t.Errorf("%s: no field %q", tc.layer, f)
+			}
+		}
+		// Extent inside Manchester (British National Grid metres).
+		m := regexp.MustCompile(`Extent: \(([\d.]+), ([\d.]+)\) - \(([\d.]+), ([\d.]+)\)`).FindStringSubmatch(s)
+		if m == nil {
+			t.Fatalf("%s: no extent:\n%s", tc.layer, s)
+		}
+		var e [4]float64
+		for i := range e {
+			fmtSscan(m[i+1], &e[i])
+		}
+		if e[0] < 376000 || e[2] > 392000 || e[1] < 380000 || e[3] > 406000 {
+			t.Errorf("%s: extent %v is not Manchester's", tc.layer, e)
+		}
+	}
+}
+
+func TestExitCodes(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.yaml")
+	os.WriteFile(bad, []byte("name: x\nnope: 1\n"), 0o644)
+	for _, tc := range []struct {
+		args []string
+		code int
+		msg  string
+	}{
+		{[]string{"version"}, 0, ""},
+		{[]string{"validate", "--scenario", "../../examples/cost-of-living.yaml"}, 0, ""},
+		{[]string{"validate", "--scenario", bad}, 2, `bad.yaml:2: nope: unknown field "nope"`},
+		{[]string{"validate", "--scenario", filepath.Join(dir, "missing.yaml")}, 2, "no such file"},
+		{[]string{"score", "--scenario", bad}, 2, "--out are required"},
+		{[]string{"score", "--bogus"}, 2, "unknown flag"},
+	} {
+		_, stderr, code := run(t, tc.args...)
+		if code != tc.code || !strings.Contains(stderr, tc.msg) {
+			t.Errorf("%v: exit %d, stderr %q; want exit %d with %q", tc.args, code, stderr, tc.code, tc.msg)
+		}
+	}
+}
+
+func TestHelpHasExamples(t *testing.T) {
+	for _, c := range newRootCmd().Commands() {
+		if c.Name() != "help" && c.Name() != "completion" && c.Example == "" {
+			t.Errorf("command %s has no example", c.Name())
+		}
+	}
+}
+
+func requireGDAL(t *testing.T) string {
+	t.Helper()
+	p, err := exec.LookPath("ogrinfo")
+	if err != nil {
+		if os.Getenv("TARGETING_REQUIRE_GDAL") == "1" {
+			t.Fatal("ogrinfo not found and TARGETING_REQUIRE_GDAL=1: install gdal-bin (apt-get install -y gdal-bin)")
+		}
+		t.Skip("ogrinfo not found: install gdal-bin to run GDAL interop tests")
+	}
+	return p
+}
+
+func readCSV(t *testing.T, path string) [][]string {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rows
+}

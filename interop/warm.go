@@ -1,0 +1,3 @@
+package interop
+
+import _ "github.com/duckdb/duckdb-go/v2"

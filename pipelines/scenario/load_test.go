@@ -1,0 +1,81 @@
+package scenario
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func example(t *testing.T) string {
+	t.Helper()
+	b, err := os.ReadFile("../../examples/cost-of-living.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	abs, _ := filepath.Abs("../../data")
+	return strings.ReplaceAll(string(b), "../data/", abs+"/")
+}
+
+func TestExampleValid(t *testing.T) {
+	s, err := Load("../../examples/cost-of-living.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Name != "cost-of-living" || len(s.Indicators) != 4 || s.Model().Selection == nil {
+		t.Errorf("unexpected scenario %+v", s)
+	}
+}
+
+// Every bad scenario is rejected with the file, the line and the key.
+func TestRejects(t *testing.T) {
+	for _, tc := range []struct {
+		name      string
+		old, new  string
+		key, want string
+		line      bool
+	}{
+		{"unknown key", "aggregation: arithmetic", "aggregation: arithmetic\nagregation: geometric", "", `unknown field "agregation"`, true},
+		{"unknown nested key", "    weight: 0.35", "    weight: 0.35\n    wieght: 1", "", `unknown field "wieght"`, true},
+		{"missing file", "fuel_poverty_2020_lsoa11_england.csv.gz", "nope.csv", "sources.fuel_poverty.file", "does not exist", true},
+		{"negative weight", "    weight: 0.35", "    weight: -0.35", "indicators[0].weight", "must be a number >= 0", true},
+		{"weight not a number", "    weight: 0.35", "    weight: lots", "", "weight", true},
+		{"missing weight", "    weight: 0.35\n", "", "indicators[0].weight", "is required", false},
+		{"all weights zero", "weight: 0.35", "weight: 0", "", "", false},
+		{"bad direction", "direction: higher_is_worse", "direction: up", "indicators[2].direction", `"up" must be`, true},
+		{"unknown source", "    source: fuel_poverty\n", "    source: fuel\n", "indicators[2].source", `"fuel" is not a source`, true},
+		{"unknown method", "normalise: {method: percentile}", "normalise: {method: cubic}", "indicators[0].normalise.method", `"cubic" is not one of`, true},
+		{"bad selection", "top_percent: 20", "top_percent: 200", "selection", "top_percent must be in", true},
+		{"unknown format", "formats: [gpkg, csv]", "formats: [gpkg, shp]", "outputs.formats[1]", `"shp" is not one of`, true},
+		{"bad name", "name: cost-of-living", "name: Cost Of Living", "name", "lower case", true},
+		{"national ranks without n", "normalise: {method: percentile}", "normalise: {method: exponential, ranks: national}", "indicators[0].normalise.n", "national ranks need n", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			text := example(t)
+			if !strings.Contains(text, tc.old) {
+				t.Fatalf("example has no %q", tc.old)
+			}
+			if tc.name == "all weights zero" {
+				text = strings.NewReplacer("weight: 0.35", "weight: 0", "weight: 0.25", "weight: 0", "weight: 0.20", "weight: 0").Replace(text)
+				tc.key, tc.want = "indicators", "at least one weight must be positive"
+			} else {
+				text = strings.Replace(text, tc.old, tc.new, 1)
+			}
+			path := filepath.Join(t.TempDir(), "bad.yaml")
+			os.WriteFile(path, []byte(text), 0o644)
+			_, err := Load(path)
+			var ce *ConfigError
+			if !errors.As(err, &ce) {
+				t.Fatalf("err = %v, want a ConfigError", err)
+			}
+			msg := err.Error()
+			if !strings.HasPrefix(msg, path) || !strings.Contains(msg, tc.want) || (tc.key != "" && ce.Key != tc.key) {
+				t.Errorf("error %q\nwant file %s, key %q, text %q", msg, path, tc.key, tc.want)
+			}
+			if tc.line && ce.Line == 0 {
+				t.Errorf("error %q has no line number", msg)
+			}
+		})
+	}
+}

@@ -1,0 +1,246 @@
+package pipelines
+
+import (
+	"bufio"
+	"compress/gzip"
+	"crypto/sha256"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/manchester-insight/targeting/indicators"
+	"github.com/manchester-insight/targeting/pipelines/scenario"
+)
+
+var quiet = slog.New(slog.NewTextHandler(io.Discard, nil))
+
+// repoData is the absolute path of the shipped data folder.
+func repoData(t testing.TB) string {
+	t.Helper()
+	p, err := filepath.Abs("../data")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// costOfLiving loads examples/cost-of-living.yaml with its data paths made
+// absolute, after edit, from a temporary folder (so tests can add files).
+func costOfLiving(t *testing.T, edit func(string) string) (*scenario.Scenario, error) {
+	t.Helper()
+	b, err := os.ReadFile("../examples/cost-of-living.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := strings.ReplaceAll(string(b), "../data/", repoData(t)+"/")
+	if edit != nil {
+		text = edit(text)
+	}
+	path := filepath.Join(t.TempDir(), "scenario.yaml")
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return scenario.Load(path)
+}
+
+// manchesterFuelPoverty returns the header and Manchester's rows of the real
+// fuel poverty file, as lines.
+func manchesterFuelPoverty(t *testing.T) (string, []string) {
+	t.Helper()
+	f, err := os.Open(filepath.Join(repoData(t), "fuel_poverty/fuel_poverty_2020_lsoa11_england.csv.gz"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	gz, err := gzip.NewReader(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc := bufio.NewScanner(gz)
+	sc.Scan()
+	header := sc.Text()
+	var rows []string
+	for sc.Scan() {
+		if strings.Contains(sc.Text(), ",E08000003,") {
+			rows = append(rows, sc.Text())
+		}
+	}
+	if len(rows) != 282 {
+		t.Fatalf("found %d Manchester fuel poverty rows, want 282", len(rows))
+	}
+	return header, rows
+}
+
+// withFuelFile points the fuel_poverty source at a file holding lines.
+func withFuelFile(t *testing.T, lines []string, extra string) func(string) string {
+	path := filepath.Join(t.TempDir(), "fuel.csv")
+	if err := os.WriteFile(path, []byte(strings.Join(lines, "\n")+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return func(s string) string {
+		s = strings.Replace(s, repoData(t)+"/fuel_poverty/fuel_poverty_2020_lsoa11_england.csv.gz", path, 1)
+		if extra != "" {
+			s = strings.Replace(s, "    normalise: {method: percentile}\n    weight: 0.20\n  - id: household_deprivation",
+				"    normalise: {method: percentile}\n    weight: 0.20\n"+extra+"\n  - id: household_deprivation", 1)
+		}
+		return s
+	}
+}
+
+func TestBadInputs(t *testing.T) {
+	header, rows := manchesterFuelPoverty(t)
+	code := func(i int) string { return strings.SplitN(rows[i], ",", 2)[0] }
+	replaceField := func(row string, field int, v string) string {
+		f := strings.Split(row, ",")
+		f[field] = v
+		return strings.Join(f, ",")
+	}
+	for _, tc := range []struct {
+		name    string
+		lines   func() []string
+		row     int // expected line in the file (0 = not checked)
+		column  string
+		code    string
+		msgPart string
+	}{
+		{
+			name: "blank area code",
+			lines: func() []string {
+				r := slices.Clone(rows)
+				r[4] = replaceField(r[4], 0, "")
+				return append([]string{header}, r...)
+			},
+			row: 6, column: "LSOA Code", msgPart: "blank",
+		},
+		{
+			name:  "duplicated area code",
+			lines: func() []string { r := slices.Clone(rows); r[10] = r[3]; return append([]string{header}, r...) },
+			row:   12, column: "LSOA Code", code: code(3), msgPart: "more than once (first at row 5)",
+		},
+		{
+			name: "non-numeric value",
+			lines: func() []string {
+				r := slices.Clone(rows)
+				r[7] = replaceField(r[7], 7, "n/a")
+				return append([]string{header}, r...)
+			},
+			row: 9, column: "Proportion of households fuel poor (%)", code: code(7), msgPart: `"n/a" is not a number`,
+		},
+		{
+			name: "code from the wrong vintage",
+			lines: func() []string {
+				r := slices.Clone(rows)
+				r[20] = replaceField(r[20], 0, "E01034110") // Manchester 008H, an LSOA 2021 code
+				return append([]string{header}, r...)
+			},
+			row: 22, column: "LSOA Code", code: "E01034110", msgPart: "LSOA 2021 code, not LSOA 2011",
+		},
+		{
+			name:   "file covers only part of the areas",
+			lines:  func() []string { return append([]string{header}, rows[3:]...) },
+			column: "Proportion of households fuel poor (%)", msgPart: "no value for 3 of the scenario's areas",
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			sc, err := costOfLiving(t, withFuelFile(t, tc.lines(), ""))
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, err = Score(sc, quiet)
+			var de *indicators.DataError
+			if !errors.As(err, &de) {
+				t.Fatalf("err = %v, want a DataError", err)
+			}
+			if !strings.HasSuffix(de.File, "fuel.csv") || de.Column != tc.column || (tc.row > 0 && de.Row != tc.row) ||
+				(tc.code != "" && de.Code != tc.code) || !strings.Contains(de.Msg, tc.msgPart) {
+				t.Errorf("got %+v\nwant file fuel.csv, row %d, column %q, code %q, message containing %q", *de, tc.row, tc.column, tc.code, tc.msgPart)
+			}
+		})
+	}
+}
+
+// A scenario can allow partial coverage; every imputation is counted.
+func TestPartialCoverageImputed(t *testing.T) {
+	header, rows := manchesterFuelPoverty(t)
+	sc, err := costOfLiving(t, withFuelFile(t, append([]string{header}, rows[3:]...), "    missing: median"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Score(sc, quiet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Report.Imputed["fuel_poverty"] != 3 || res.Report.Areas != 282 {
+		t.Errorf("imputed %v over %d areas, want 3 fuel_poverty values over 282", res.Report.Imputed, res.Report.Areas)
+	}
+}
+
+// A failed run leaves earlier outputs byte-for-byte as they were.
+func TestFailedRunLeavesOutputs(t *testing.T) {
+	out := t.TempDir()
+	sc, err := costOfLiving(t, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Score(sc, quiet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Write(res, out); err != nil {
+		t.Fatal(err)
+	}
+	before := hashDir(t, out)
+
+	// Same scenario name, now failing: in scoring, then while writing.
+	header, rows := manchesterFuelPoverty(t)
+	bad, err := costOfLiving(t, withFuelFile(t, append([]string{header}, rows[1:]...), ""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Score(bad, quiet); err == nil {
+		t.Fatal("bad input scored without error")
+	}
+	res.Scenario.Outputs.Formats = []string{"csv", "gpkg"}
+	res.AreaGeoms = res.AreaGeoms[:10] // a broken layer: the GeoPackage writer must refuse it
+	if _, err := Write(res, out); err == nil {
+		t.Fatal("writing a broken layer succeeded")
+	}
+	if after := hashDir(t, out); !maps(before, after) {
+		t.Errorf("outputs changed after failed runs:\nbefore %v\nafter  %v", before, after)
+	}
+}
+
+func hashDir(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range ents {
+		b, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		if err != nil {
+			t.Fatalf("%s: %v (a temporary file left behind?)", e.Name(), err)
+		}
+		out[e.Name()] = fmt.Sprintf("%x", sha256.Sum256(b))
+	}
+	return out
+}
+
+func maps(a, b map[string]string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		if b[k] != v {
+			return false
+		}
+	}
+	return true
+}
