@@ -1,9 +1,12 @@
 package engine
 
 import (
+	"cmp"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
+	"strings"
 
 	"github.com/apache/arrow-go/v18/arrow"
 )
@@ -152,24 +155,34 @@ func (in SummaryInput) validate() error {
 // groupMembers returns the distinct group codes, sorted, and the indices of
 // each group's areas in input order.
 func groupMembers(groups []string) ([]string, [][]int) {
-	index := map[string]int{}
+	first := map[string]int{} // code -> order of first appearance
+	seen := make([]int, len(groups))
 	var codes []string
-	for _, g := range groups {
-		if _, ok := index[g]; !ok {
-			index[g] = len(codes)
+	for i, g := range groups {
+		j, ok := first[g]
+		if !ok {
+			j = len(codes)
+			first[g] = j
 			codes = append(codes, g)
 		}
+		seen[i] = j
 	}
-	sort.Strings(codes)
-	for j, c := range codes {
-		index[c] = j
+	order := make([]int, len(codes)) // sorted position -> first-appearance id
+	for j := range order {
+		order[j] = j
+	}
+	slices.SortFunc(order, func(a, b int) int { return strings.Compare(codes[a], codes[b]) })
+	pos := make([]int, len(codes))
+	sorted := make([]string, len(codes))
+	for p, j := range order {
+		pos[j] = p
+		sorted[p] = codes[j]
 	}
 	members := make([][]int, len(codes))
-	for i, g := range groups {
-		j := index[g]
-		members[j] = append(members[j], i)
+	for i, j := range seen {
+		members[pos[j]] = append(members[pos[j]], i)
 	}
-	return codes, members
+	return sorted, members
 }
 
 // extentWeight is the extent taper for national rank r out of n: 1 in the
@@ -189,16 +202,21 @@ func extentWeight(r, n int64) float64 {
 
 // localConcentration is the population-weighted mean reversed rank of the
 // group's most deprived areas holding 10% of its population (total): areas
-// are taken most deprived first, the last one only in part.
+// are taken most deprived first, the last one only in part. Areas with equal
+// ranks have equal reversed ranks, so their order does not matter.
 func localConcentration(idx []int, rank, pop []float64, n, total float64) float64 {
-	sorted := append([]int(nil), idx...)
-	sort.SliceStable(sorted, func(a, b int) bool { return rank[sorted[a]] < rank[sorted[b]] })
+	type area struct{ rank, pop float64 }
+	areas := make([]area, len(idx))
+	for k, i := range idx {
+		areas[k] = area{rank[i], pop[i]}
+	}
+	slices.SortFunc(areas, func(a, b area) int { return cmp.Compare(a.rank, b.rank) })
 	target := total / 10
 	remaining := target
 	var sum float64
-	for _, i := range sorted {
-		w := min(pop[i], remaining)
-		sum += w * (n + 1 - rank[i])
+	for _, a := range areas {
+		w := min(a.pop, remaining)
+		sum += w * (n + 1 - a.rank)
 		remaining -= w
 		if remaining <= 0 {
 			break

@@ -64,7 +64,7 @@ func bigLayer(tb testing.TB, n int) *geo.Layer {
 		ring = append(ring, ring[0])
 		geoms[r] = orb.Polygon{ring}
 	}
-	rec := b.NewRecord()
+	rec := b.NewRecordBatch()
 	tb.Cleanup(rec.Release)
 	return &geo.Layer{
 		Name: "lsoa_scores", Title: "LSOA scores", SRID: geo.BNG,

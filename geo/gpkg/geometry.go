@@ -56,6 +56,9 @@ func normalise(g orb.Geometry, promote bool) orb.Geometry {
 		g = v.ToPolygon()
 	}
 	if p, ok := g.(orb.Polygon); ok && promote {
+		if geometryEnvelope(p).isEmpty() {
+			return orb.MultiPolygon{} // MULTIPOLYGON EMPTY, not one empty part
+		}
 		return orb.MultiPolygon{p}
 	}
 	return g

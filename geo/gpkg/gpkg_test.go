@@ -48,7 +48,7 @@ func areasLayer(t testing.TB) *geo.Layer {
 	b.Field(1).(*array.Float64Builder).AppendValues([]float64{0.93, 0.61, 0.35, 0}, []bool{true, true, true, false})
 	b.Field(2).(*array.StringBuilder).AppendValues([]string{"Manchester 001A", "Manchester 001B", "Salford 014C", ""}, []bool{true, true, true, false})
 	b.Field(3).(*array.BooleanBuilder).AppendValues([]bool{true, true, false, false}, []bool{true, true, true, false})
-	rec := b.NewRecord()
+	rec := b.NewRecordBatch()
 	t.Cleanup(rec.Release)
 	return &geo.Layer{
 		Name:        "areas",
@@ -63,20 +63,20 @@ func areasLayer(t testing.TB) *geo.Layer {
 }
 
 // mixedLayer has a MultiPolygon (so Polygons must be promoted), a NULL
-// geometry and no style.
+// geometry, an empty polygon and no style.
 func mixedLayer(t testing.TB) *geo.Layer {
 	t.Helper()
 	schema := arrow.NewSchema([]arrow.Field{{Name: "n", Type: arrow.PrimitiveTypes.Int32}}, nil)
 	b := array.NewRecordBuilder(memory.NewGoAllocator(), schema)
 	defer b.Release()
-	b.Field(0).(*array.Int32Builder).AppendValues([]int32{1, 2, 3}, nil)
-	rec := b.NewRecord()
+	b.Field(0).(*array.Int32Builder).AppendValues([]int32{1, 2, 3, 4}, nil)
+	rec := b.NewRecordBatch()
 	t.Cleanup(rec.Release)
 	return &geo.Layer{
 		Name:       "mixed",
 		SRID:       geo.BNG,
 		Attributes: rec,
-		Geometry:   []orb.Geometry{square(3, 3), orb.MultiPolygon{square(5, 5), square(6, 6)}, nil},
+		Geometry:   []orb.Geometry{square(3, 3), orb.MultiPolygon{square(5, 5), square(6, 6)}, nil, orb.Polygon{}},
 	}
 }
 
@@ -277,6 +277,14 @@ func TestWriteReadBack(t *testing.T) {
 		}
 		if n := queryInt(t, db, "SELECT COUNT(*) FROM mixed WHERE fid = 3 AND geom IS NULL"); n != 1 {
 			t.Error("nil geometry not stored as NULL")
+		}
+		// Empty: flags say empty + no envelope, then an empty MultiPolygon.
+		var empty []byte
+		if err := db.QueryRow("SELECT geom FROM mixed WHERE fid = 4").Scan(&empty); err != nil {
+			t.Fatal(err)
+		}
+		if len(empty) != 8+9 || empty[3] != 0x11 || binary.LittleEndian.Uint32(empty[9:13]) != 6 {
+			t.Errorf("empty geometry blob % x", empty)
 		}
 	})
 

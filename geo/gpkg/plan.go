@@ -111,7 +111,7 @@ func checkTableName(name string) error {
 	return nil
 }
 
-func planColumns(rec arrow.Record) ([]column, error) {
+func planColumns(rec arrow.RecordBatch) ([]column, error) {
 	seen := map[string]bool{"fid": true, "geom": true}
 	var cols []column
 	for i, f := range rec.Schema().Fields() {
