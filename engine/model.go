@@ -59,6 +59,22 @@ type Indicator struct {
 	Norm      Normalisation
 	Weight    float64
 	Missing   Missing
+	// Domain, when set, nests the indicator in a domain of Model.Domains;
+	// its Weight is then its weight within the domain.
+	Domain string
+}
+
+// Domain is a level between indicators and the composite (e.g. the IMD's
+// Income domain over its sub-domains, or the Living Environment domain over
+// "indoors" and "outdoors"). Its indicators aggregate with Aggregation and
+// Weight within the domain; the domain score may then be normalised again
+// (the IoD ranks each domain score and exponentially transforms it) before
+// entering the composite with Weight.
+type Domain struct {
+	ID          string
+	Weight      float64
+	Aggregation Aggregation
+	Norm        *Normalisation
 }
 
 // Aggregation names how normalised indicators combine.
@@ -77,6 +93,7 @@ const (
 // Model is a complete composite-indicator specification.
 type Model struct {
 	Indicators  []Indicator
+	Domains     []Domain
 	Aggregation Aggregation
 	Selection   *Rule
 	// AllowWeightSum silences the warning when weights do not sum to 1.

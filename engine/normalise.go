@@ -85,9 +85,17 @@ func Normalise(x []float64, dir Direction, n Normalisation) ([]float64, error) {
 	return out, nil
 }
 
-// exponential applies the IoD transformation. From published ranks (1 = most
-// deprived, out of N) R = (N + 1 - rank) / N; otherwise the values are ranked
-// by need here (ties broken by position) and N is the count of non-missing values.
+// exponential applies the IoD transformation to R in (0,1], R = 1 for the
+// area most in need.
+//
+// From published ranks (1 = most deprived, out of N): R = (N + 1 - rank) / N.
+// Areas that share a published rank r (k of them, a tie in the underlying
+// score) occupy positions r..r+k-1 and are transformed at their mean
+// position r + (k-1)/2, as the IoD 2019 File 9 scores are: this reproduces
+// File 9 for all 32,844 LSOAs, ties included. Only ties within x are seen.
+//
+// Otherwise the values are ranked by need here (ties at their mean rank) and
+// N is the count of non-missing values.
 func exponential(x []float64, dir Direction, n Normalisation) ([]float64, error) {
 	out := make([]float64, len(x))
 	if n.RankInput {
@@ -95,15 +103,23 @@ func exponential(x []float64, dir Direction, n Normalisation) ([]float64, error)
 			return nil, fmt.Errorf("exponential: rank input needs N, the number of areas ranked nationally")
 		}
 		N := float64(n.N)
+		ties := make(map[float64]int, len(x))
 		for i, rank := range x {
 			if math.IsNaN(rank) {
-				out[i] = math.NaN()
 				continue
 			}
 			if rank < 1 || rank > N || rank != math.Trunc(rank) {
 				return nil, fmt.Errorf("exponential: rank %g at row %d is not a whole number in 1..%d", rank, i+1, n.N)
 			}
-			out[i] = ExpTransform((N + 1 - rank) / N)
+			ties[rank]++
+		}
+		for i, rank := range x {
+			if math.IsNaN(rank) {
+				out[i] = math.NaN()
+				continue
+			}
+			pos := rank + float64(ties[rank]-1)/2
+			out[i] = ExpTransform((N + 1 - pos) / N)
 		}
 		return out, nil
 	}
@@ -115,13 +131,10 @@ func exponential(x []float64, dir Direction, n Normalisation) ([]float64, error)
 	for i, v := range x {
 		need[i] = sign * v
 	}
-	order, cnt := orderByNeed(need)
+	asc, cnt := ascendingRanks(need) // 1 = least need
 	N := float64(cnt)
-	for i := range out {
-		out[i] = math.NaN()
-	}
-	for pos, i := range order { // pos 0 = most need
-		out[i] = ExpTransform((N - float64(pos)) / N)
+	for i, r := range asc {
+		out[i] = ExpTransform(r / N) // NaN stays NaN
 	}
 	return out, nil
 }
@@ -152,19 +165,6 @@ func ascendingRanks(x []float64) ([]float64, int) {
 		i = j + 1
 	}
 	return r, len(idx)
-}
-
-// orderByNeed returns the indices of non-NaN values, most need (largest)
-// first, ties in input order.
-func orderByNeed(need []float64) ([]int, int) {
-	idx := make([]int, 0, len(need))
-	for i, v := range need {
-		if !math.IsNaN(v) {
-			idx = append(idx, i)
-		}
-	}
-	sort.SliceStable(idx, func(a, b int) bool { return need[idx[a]] > need[idx[b]] })
-	return idx, len(idx)
 }
 
 func meanSD(x []float64) (mean, sd float64) {

@@ -41,3 +41,38 @@ func Band(rank []int64, n, k int) []int64 {
 	}
 	return out
 }
+
+// rankWithin ranks by need within each group (all areas when groups is nil)
+// and returns each area's rank and the size of its group.
+func rankWithin(score []float64, codes, groups []string) (rank []int64, size []int) {
+	size = make([]int, len(score))
+	if groups == nil {
+		for i := range size {
+			size[i] = len(score)
+		}
+		return RankByNeed(score, codes), size
+	}
+	members := map[string][]int{}
+	for i, g := range groups {
+		members[g] = append(members[g], i)
+	}
+	rank = make([]int64, len(score))
+	for _, idx := range members {
+		r := RankByNeed(pick(score, idx), pick(codes, idx))
+		for j, i := range idx {
+			rank[i] = r[j]
+			size[i] = len(idx)
+		}
+	}
+	return rank, size
+}
+
+// bandWithin is Band with a group size per area.
+func bandWithin(rank []int64, size []int, k int) []int64 {
+	out := make([]int64, len(rank))
+	for i, r := range rank {
+		n := int64(size[i])
+		out[i] = (r*int64(k) + n - 1) / n
+	}
+	return out
+}

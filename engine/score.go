@@ -12,14 +12,36 @@ import (
 const (
 	ColCode  = "area_code"
 	ColGroup = "group_code" // optional: for group-median imputation
+	// ColRankGroup, when present, makes ranks, bands and selection relative
+	// to each area's group (e.g. its local authority) instead of all areas.
+	ColRankGroup = "rank_group"
 )
 
 // Result is a scored set of areas.
 type Result struct {
 	// Record holds, per area kept: area_code, score, rank, decile, selected,
-	// then <id>_value and <id>_norm for each indicator in model order.
+	// then <id>_value and <id>_norm for each indicator in model order, then
+	// <domain>_score for each domain, then quintile and percentile.
 	Record arrow.Record
 	Report Report
+	// Items are the composite's direct inputs (indicators outside domains,
+	// then domains) with their weights: what Explain breaks a score into.
+	Items []Item
+}
+
+// Item is one direct input of the composite and its weight.
+type Item struct {
+	ID     string
+	Weight float64
+	Values []float64 // per area, aligned with Record
+}
+
+func contributions(top []item) []Item {
+	out := make([]Item, len(top))
+	for i, it := range top {
+		out[i] = Item{ID: it.id, Weight: it.weight, Values: it.values}
+	}
+	return out
 }
 
 // Report is what a run must tell its reader: every imputation, drop and warning.
@@ -55,9 +77,14 @@ func Score(in arrow.Record, m Model) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	var groups []string
+	var groups, rankGroups []string
 	if len(in.Schema().FieldIndices(ColGroup)) > 0 {
 		if groups, err = Strings(in, ColGroup); err != nil {
+			return nil, err
+		}
+	}
+	if len(in.Schema().FieldIndices(ColRankGroup)) > 0 {
+		if rankGroups, err = Strings(in, ColRankGroup); err != nil {
 			return nil, err
 		}
 	}
@@ -70,18 +97,13 @@ func Score(in arrow.Record, m Model) (*Result, error) {
 	for i := range keep {
 		keep[i] = true
 	}
-	var wsum float64
 	for k, ind := range m.Indicators {
-		wsum += ind.Weight
 		if raw[k], err = Floats(in, ind.ID); err != nil {
 			return nil, err
 		}
 		if err := resolveMissing(raw[k], codes, groups, ind, keep, &rep); err != nil {
 			return nil, err
 		}
-	}
-	if !m.AllowWeightSum && math.Abs(wsum-1) > 1e-9 {
-		rep.Warnings = append(rep.Warnings, fmt.Sprintf("weights sum to %g, not 1; they are used as given", wsum))
 	}
 
 	// Keep only the scored areas, columnwise.
@@ -101,19 +123,21 @@ func Score(in arrow.Record, m Model) (*Result, error) {
 			return nil, fmt.Errorf("indicator %q: %w", ind.ID, err)
 		}
 	}
-	score, err := aggregate(norm, m, codes)
+	warn := func(w string) { rep.Warnings = append(rep.Warnings, w) }
+	score, top, domains, err := levels(norm, m, codes, warn)
 	if err != nil {
 		return nil, err
 	}
-	rank := RankByNeed(score, codes)
-	decile := Band(rank, len(codes), 10)
+	rankGroups = pick(rankGroups, rows)
+	rank, size := rankWithin(score, codes, rankGroups)
+	decile := bandWithin(rank, size, 10)
 	selected := make([]bool, len(codes))
 	if m.Selection != nil {
 		byInd := func(id string) target {
 			for k, ind := range m.Indicators {
 				if ind.ID == id {
-					r := RankByNeed(norm[k], codes)
-					return target{value: norm[k], rank: r, decile: Band(r, len(codes), 10)}
+					r, size := rankWithin(norm[k], codes, rankGroups)
+					return target{value: norm[k], rank: r, decile: bandWithin(r, size, 10)}
 				}
 			}
 			panic("selection: unknown indicator " + id) // Validate rules this out
@@ -138,7 +162,12 @@ func Score(in arrow.Record, m Model) (*Result, error) {
 		rb.floats(ind.ID+"_value", raw[k])
 		rb.floats(ind.ID+"_norm", norm[k])
 	}
-	return &Result{Record: rb.record(len(codes)), Report: rep}, nil
+	for _, d := range m.Domains {
+		rb.floats(d.ID+"_score", domains[d.ID])
+	}
+	rb.ints("quintile", bandWithin(rank, size, 5))
+	rb.ints("percentile", bandWithin(rank, size, 100))
+	return &Result{Record: rb.record(len(codes)), Report: rep, Items: contributions(top)}, nil
 }
 
 // resolveMissing applies the indicator's missing-data policy in place.
@@ -209,7 +238,7 @@ func median(v []float64, in func(int) bool) float64 {
 }
 
 func pick[T any](v []T, rows []int) []T {
-	if len(rows) == len(v) {
+	if v == nil || len(rows) == len(v) {
 		return v
 	}
 	out := make([]T, len(rows))

@@ -27,9 +27,25 @@ type Areas struct {
 // Len is the number of areas.
 func (a *Areas) Len() int { return len(a.Codes) }
 
-// LoadAreas reads the lookup and keeps the areas whose district is within
-// (all areas when within is empty). Each area must appear once.
-func LoadAreas(l AreaLookup, within string) (*Areas, error) {
+// Country codes that Within accepts besides district codes: they keep the
+// areas whose codes carry the country's letter (E01... for England).
+var countries = map[string]string{"E92000001": "E", "W92000004": "W"}
+
+// within reports whether an area belongs to the filter: a district code, a
+// country code (E92000001 England, W92000004 Wales) or "" for all areas.
+func within(filter, code, district string) bool {
+	if filter == "" {
+		return true
+	}
+	if prefix, ok := countries[filter]; ok {
+		return strings.HasPrefix(code, prefix)
+	}
+	return district == filter
+}
+
+// LoadAreas reads the lookup and keeps the areas within the filter (a
+// district code, a country code, or "" for all). Each area must appear once.
+func LoadAreas(l AreaLookup, filter string) (*Areas, error) {
 	rd, err := csvio.NewReader(l.File)
 	if err != nil {
 		return nil, err
@@ -53,10 +69,10 @@ func LoadAreas(l AreaLookup, within string) (*Areas, error) {
 			return nil, err
 		}
 		v := func(i int) string { return strings.TrimSpace(rec[at[i]]) }
-		if within != "" && v(4) != within {
+		code := v(0)
+		if !within(filter, code, v(4)) {
 			continue
 		}
-		code := v(0)
 		if code == "" {
 			return nil, fmt.Errorf("%s: row %d, column %q: area code is blank", l.File, line, l.Area)
 		}
@@ -72,7 +88,7 @@ func LoadAreas(l AreaLookup, within string) (*Areas, error) {
 		a.Districts = append(a.Districts, v(4))
 	}
 	if len(a.Codes) == 0 {
-		return nil, fmt.Errorf("%s: no areas in district %q (column %q)", l.File, within, l.District)
+		return nil, fmt.Errorf("%s: no areas within %q (column %q)", l.File, filter, l.District)
 	}
 	return a, nil
 }

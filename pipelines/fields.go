@@ -21,6 +21,8 @@ var fixedFields = map[string]string{
 	"rank":           "Rank of the composite score among the scenario's areas: 1 = most in need; ties broken by area code",
 	"decile":         "Decile of rank: 1 = the 10% of areas most in need, 10 = the 10% least in need",
 	"selected":       "True if the area meets the scenario's selection rule",
+	"quintile":       "Quintile of rank: 1 = the 20% of areas most in need",
+	"percentile":     "Percentile of rank: 1 = the 1% of areas most in need",
 	"n_areas":        "Number of small areas in the ward",
 	"mean_score":     "Population-weighted mean of the areas' composite scores",
 	"areas_selected": "Number of the ward's areas selected",
@@ -34,6 +36,15 @@ func describe(sc *scenario.Scenario, name string) string {
 			return fmt.Sprintf("Population of the area (%s, source %s)", sc.Geography.Population.Column, sc.Geography.Population.Source)
 		}
 		return d
+	}
+	for _, d := range sc.Domains {
+		if name == d.ID+"_score" {
+			label := d.Label
+			if label == "" {
+				label = d.ID
+			}
+			return fmt.Sprintf("%s: domain score (%s aggregation of its indicators), higher = more in need; weight %g", label, d.Aggregation, *d.Weight)
+		}
 	}
 	for _, ind := range sc.Indicators {
 		label := ind.Label

@@ -75,6 +75,12 @@ func Score(sc *scenario.Scenario, log *slog.Logger) (*Result, error) {
 
 	names := []string{engine.ColCode, engine.ColGroup}
 	cols := []any{areas.Codes, areas.Wards}
+	switch sc.Ranking.Within {
+	case "district":
+		names, cols = append(names, engine.ColRankGroup), append(cols, areas.Districts)
+	case "ward":
+		names, cols = append(names, engine.ColRankGroup), append(cols, areas.Wards)
+	}
 	for _, ind := range sc.Indicators {
 		names = append(names, ind.ID)
 		cols = append(cols, indicatorValues(ind, srcs[ind.Source]))
@@ -171,6 +177,10 @@ func assemble(sc *scenario.Scenario, areas *geo.Areas, pop []float64, scored arr
 	}
 	rep.Wards = len(wcodes)
 
+	res := &Result{Scenario: sc, Areas: areaRec, Wards: wardRec}
+	if !sc.HasBoundaries() {
+		return res, nil
+	}
 	g := sc.Geography
 	ab, err := geo.LoadGeoJSON(sc.Resolve(g.Boundaries.Areas.File), g.Boundaries.Areas.Code)
 	if err != nil {
@@ -196,7 +206,8 @@ func assemble(sc *scenario.Scenario, areas *geo.Areas, pop []float64, scored arr
 	for i := range wg {
 		wg[i] = crs.ProjectToBNG(wg[i])
 	}
-	return &Result{Scenario: sc, Areas: areaRec, Wards: wardRec, AreaGeoms: ag, WardGeoms: wg}, nil
+	res.AreaGeoms, res.WardGeoms = ag, wg
+	return res, nil
 }
 
 // attribution collects the licence lines of every source and the geography.

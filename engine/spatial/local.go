@@ -172,7 +172,11 @@ func conditionalPermutation(z []float64, m2 float64, w Weights, res []LocalResul
 		for i := range idx {
 			idx[i] = i
 		}
-		var swaps []int
+		maxK := 0
+		for _, nb := range w.Neighbours {
+			maxK = max(maxK, len(nb))
+		}
+		swaps := make([]int, maxK)
 		var pcg pcgSource
 		return func(_, lo, hi int) {
 			for i := lo; i < hi; i++ {
@@ -181,20 +185,18 @@ func conditionalPermutation(z []float64, m2 float64, w Weights, res []LocalResul
 				if k == 0 || z[i] == 0 {
 					continue
 				}
-				rng := pcg.stream(seed, uint64(i))
+				pcg.stream(seed, uint64(i))
 				c := z[i] / m2
 				obs := c * res[i].Lag
 				// Park i at the end so draws come from idx[0:n-1].
 				idx[i], idx[n-1] = idx[n-1], idx[i]
-				swaps = swaps[:0]
 				larger := 0
 				for range perms {
-					swaps = swaps[:0]
 					l := 0.0
 					for t := range k {
-						s := t + rng.IntN(n-1-t)
+						s := t + pcg.below(n-1-t)
 						idx[t], idx[s] = idx[s], idx[t]
-						swaps = append(swaps, s)
+						swaps[t] = s
 						l += row[t] * z[idx[t]]
 					}
 					if c*l >= obs {

@@ -78,10 +78,10 @@ func MoranPermutation(x []float64, w Weights, perms int, seed uint64) float64 {
 		zp := make([]float64, len(z))
 		var pcg pcgSource
 		return func(b, lo, hi int) {
-			rng := pcg.stream(seed, uint64(b))
+			pcg.stream(seed, uint64(b))
 			copy(zp, z)
 			for r := lo; r < hi; r++ {
-				rng.Shuffle(len(zp), func(a, c int) { zp[a], zp[c] = zp[c], zp[a] })
+				pcg.shuffle(zp)
 				s := 0.0
 				for i, nb := range w.Neighbours {
 					l := 0.0

@@ -1,6 +1,7 @@
 package spatial
 
 import (
+	"math/bits"
 	"math/rand/v2"
 	"runtime"
 	"sync"
@@ -19,19 +20,38 @@ const (
 // pcgSource hands out reproducible random streams: stream(seed, key) reseeds
 // one PCG generator from (seed, key), so a result depends only on the seed
 // and on which item (observation or permutation block) is drawing, never on
-// which goroutine runs it or in what order.
+// which goroutine runs it or in what order. Bounded draws are made here
+// rather than by rand.Rand so that a seed's results cannot change with the
+// Go release.
 type pcgSource struct {
 	pcg rand.PCG
-	r   *rand.Rand
 }
 
-func (p *pcgSource) stream(seed, key uint64) *rand.Rand {
+func (p *pcgSource) stream(seed, key uint64) {
 	// splitmix64 decorrelates neighbouring keys before they become PCG state.
 	p.pcg.Seed(splitmix64(seed), splitmix64(seed^splitmix64(key+1)))
-	if p.r == nil {
-		p.r = rand.New(&p.pcg)
+}
+
+// below returns a uniform integer in [0, m), m > 0, by Lemire's (2019)
+// multiply-and-reject method: unbiased, and almost never divides.
+func (p *pcgSource) below(m int) int {
+	um := uint64(m)
+	hi, lo := bits.Mul64(p.pcg.Uint64(), um)
+	if lo < um {
+		thresh := -um % um
+		for lo < thresh {
+			hi, lo = bits.Mul64(p.pcg.Uint64(), um)
+		}
 	}
-	return p.r
+	return int(hi)
+}
+
+// shuffle permutes z in place (Fisher-Yates).
+func (p *pcgSource) shuffle(z []float64) {
+	for i := len(z) - 1; i > 0; i-- {
+		j := p.below(i + 1)
+		z[i], z[j] = z[j], z[i]
+	}
 }
 
 // splitmix64 is the finaliser of Steele, Lea & Flood (2014), a bijective

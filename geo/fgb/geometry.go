@@ -38,15 +38,27 @@ func polygons(g orb.Geometry) (polys []orb.Polygon, multi bool, err error) {
 // bounds is the box of every vertex, holes included (a hole cannot reach
 // outside its shell in a valid polygon, but the index must never miss).
 func bounds(polys []orb.Polygon) orb.Bound {
-	b := orb.Bound{Min: polys[0][0][0], Max: polys[0][0][0]}
+	// Plain comparisons: orb.Bound.Extend's NaN-aware math.Min/Max made
+	// this a quarter of Write's time.
+	minX, minY := polys[0][0][0][0], polys[0][0][0][1]
+	maxX, maxY := minX, minY
 	for _, p := range polys {
 		for _, r := range p {
 			for _, pt := range r {
-				b = b.Extend(pt)
+				if pt[0] < minX {
+					minX = pt[0]
+				} else if pt[0] > maxX {
+					maxX = pt[0]
+				}
+				if pt[1] < minY {
+					minY = pt[1]
+				} else if pt[1] > maxY {
+					maxY = pt[1]
+				}
 			}
 		}
 	}
-	return b
+	return orb.Bound{Min: orb.Point{minX, minY}, Max: orb.Point{maxX, maxY}}
 }
 
 // ringLen counts a ring's points as written: FlatGeobuf, like WKB, stores

@@ -35,6 +35,9 @@ type plan struct {
 // order, because the packed R-tree requires the features section to follow
 // its leaves. A layer with no features gets no index.
 func Write(path string, l *geo.Layer) (err error) {
+	if l == nil {
+		return errors.New("fgb: nil layer")
+	}
 	p, err := makePlan(l)
 	if err != nil {
 		return fmt.Errorf("fgb: layer %q: %w", l.Name, err)

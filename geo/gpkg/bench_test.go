@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
@@ -69,6 +70,36 @@ func bigLayer(tb testing.TB, n int) *geo.Layer {
 	return &geo.Layer{
 		Name: "lsoa_scores", Title: "LSOA scores", SRID: geo.BNG,
 		Attributes: rec, Geometry: geoms, Style: geo.DecileStyle("i0"),
+	}
+}
+
+// TestWriteLarge checks a benchmark-sized file end to end, including
+// SQLite's own structural check of the Hilbert-loaded R-tree.
+func TestWriteLarge(t *testing.T) {
+	if testing.Short() {
+		t.Skip("large write")
+	}
+	layer := bigLayer(t, 30000)
+	start := time.Now()
+	path := writeTest(t, layer)
+	t.Logf("30000 polygons x 15 columns written in %v", time.Since(start))
+	db := openTest(t, path)
+	for q, want := range map[string]string{
+		"SELECT COUNT(*) FROM lsoa_scores":                     "30000",
+		"SELECT COUNT(*) FROM rtree_lsoa_scores_geom":          "30000",
+		"SELECT rtreecheck('rtree_lsoa_scores_geom')":          "ok",
+		"PRAGMA integrity_check":                               "ok",
+		"SELECT COUNT(*) FROM lsoa_scores WHERE i0 IS NULL":    "1765",
+		"SELECT typeof(b0) FROM lsoa_scores WHERE fid = 2":     "integer",
+		"SELECT geometry_type_name FROM gpkg_geometry_columns": "POLYGON",
+	} {
+		var got string
+		if err := db.QueryRow(q).Scan(&got); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+		if got != want {
+			t.Errorf("%s = %s, want %s", q, got, want)
+		}
 	}
 }
 

@@ -10,7 +10,7 @@ import (
 	"github.com/paulmach/orb/encoding/wkb"
 )
 
-// Geometry type names for gpkg_geometry_columns (spec Annex G).
+// Geometry type names for gpkg_geometry_columns (spec "Geometry Types").
 const (
 	typePolygon      = "POLYGON"
 	typeMultiPolygon = "MULTIPOLYGON"
@@ -134,8 +134,8 @@ func geometryEnvelope(g orb.Geometry) envelope {
 	return e
 }
 
-// GeoPackageBinary header flags (spec 2.1.3): bit 0 byte order, bits 1-3
-// envelope contents indicator, bit 4 empty geometry.
+// GeoPackageBinary header flags (spec "BLOB Format"): bit 0 byte order,
+// bits 1-3 envelope contents indicator, bit 4 empty geometry.
 const (
 	flagLittleEndian = 0x01
 	flagEnvelopeXY   = 1 << 1 // indicator 1: [minx, maxx, miny, maxy]

@@ -30,7 +30,7 @@ type Metadata struct {
 	Extra       string   // free text appended to each layer's record
 }
 
-// GeoPackage header values (spec 1.3.x, clause 1.1.1.1).
+// SQLite header values that mark the file as a GeoPackage 1.3.
 const (
 	applicationID = 0x47504B47 // "GPKG"
 	userVersion   = 10300      // 1.3.0; GDAL 3.6 warns on 10400
@@ -59,15 +59,15 @@ func Write(path string, layers []*geo.Layer, meta Metadata) (err error) {
 	if err != nil {
 		return fmt.Errorf("gpkg: %w", err)
 	}
-	if err := f.Close(); err != nil {
-		return fmt.Errorf("gpkg: %w", err)
-	}
 	defer func() {
 		if err != nil {
 			os.Remove(abs)
 			os.Remove(abs + "-journal")
 		}
 	}()
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("gpkg: %w", err)
+	}
 
 	db, err := sql.Open("sqlite", abs)
 	if err != nil {

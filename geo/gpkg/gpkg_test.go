@@ -384,6 +384,7 @@ func TestWriteRejects(t *testing.T) {
 		{"reserved prefix", func() []*geo.Layer { return []*geo.Layer{withName("gpkg_x")} }, `must not start with "gpkg_"`},
 		{"duplicate name", func() []*geo.Layer { return []*geo.Layer{withName("a"), withName("A")} }, "duplicate layer name"},
 		{"bad SRID", func() []*geo.Layer { l := areasLayer(t); l.SRID = 3857; return []*geo.Layer{l} }, "unsupported SRID"},
+		{"SRID unset", func() []*geo.Layer { l := areasLayer(t); l.SRID = 0; return []*geo.Layer{l} }, "unsupported SRID 0"},
 		{"row mismatch", func() []*geo.Layer { l := areasLayer(t); l.Geometry = l.Geometry[:2]; return []*geo.Layer{l} }, "4 attribute rows but 2 geometries"},
 		{"style field missing", func() []*geo.Layer {
 			l := areasLayer(t)
@@ -410,6 +411,36 @@ func TestWriteRejects(t *testing.T) {
 			}
 			if _, statErr := os.Stat(path); !os.IsNotExist(statErr) {
 				t.Errorf("file left behind after error")
+			}
+		})
+	}
+}
+
+// TestSRSRows checks the mandatory rows are always there and 27700 only
+// when a layer uses it.
+func TestSRSRows(t *testing.T) {
+	wgs := areasLayer(t)
+	wgs.SRID = geo.WGS84
+	wgs.Geometry = []orb.Geometry{
+		orb.Polygon{{{-2.25, 53.48}, {-2.24, 53.48}, {-2.24, 53.49}, {-2.25, 53.48}}}, nil, nil, nil,
+	}
+	tests := []struct {
+		name  string
+		layer *geo.Layer
+		want  string
+	}{
+		{"BNG", areasLayer(t), "-1,0,4326,27700"},
+		{"WGS84", wgs, "-1,0,4326"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			db := openTest(t, writeTest(t, tc.layer))
+			var got string
+			if err := db.QueryRow("SELECT group_concat(srs_id) FROM (SELECT srs_id FROM gpkg_spatial_ref_sys ORDER BY srs_id)").Scan(&got); err != nil {
+				t.Fatal(err)
+			}
+			if got != tc.want {
+				t.Errorf("srs rows %s, want %s", got, tc.want)
 			}
 		})
 	}

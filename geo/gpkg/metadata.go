@@ -8,8 +8,8 @@ import (
 	"time"
 )
 
-// Metadata extension (spec F.8, gpkg_metadata): one plain-text record per
-// layer, so provenance travels with the file; GDAL shows it as the layer's
+// Metadata extension (gpkg_metadata): one plain-text record per layer, so
+// provenance travels with the file; GDAL shows it as the layer's
 // GPKG_METADATA_ITEM_1.
 const (
 	ddlMetadata = `CREATE TABLE gpkg_metadata (

@@ -63,7 +63,9 @@ func planLayer(l *geo.Layer) (*layerPlan, error) {
 	if err := checkTableName(l.Name); err != nil {
 		return nil, err
 	}
-	if _, ok := srsByID[l.SRID]; !ok {
+	// Only real CRSs: SRID 0 is more likely "forgot to set" than the
+	// spec's undefined geographic SRS.
+	if l.SRID != geo.BNG && l.SRID != geo.WGS84 {
 		return nil, fmt.Errorf("unsupported SRID %d (want %d or %d)", l.SRID, geo.BNG, geo.WGS84)
 	}
 	p := &layerPlan{layer: l, table: l.Name, identifier: l.Title, rows: len(l.Geometry)}

@@ -8,7 +8,7 @@ import (
 	"strings"
 )
 
-// Core catalogue tables, as in the spec's table definition SQL (Annex C).
+// Core catalogue tables, as in the spec's table definition SQL.
 const (
 	ddlSpatialRefSys = `CREATE TABLE gpkg_spatial_ref_sys (
   srs_name TEXT NOT NULL,

@@ -14,7 +14,8 @@ type srs struct {
 var mandatorySRS = []int{-1, 0, geo.WGS84}
 
 // srsByID holds the rows this package can write. Layers may only use the
-// EPSG ones; -1 and 0 exist because the spec mandates them.
+// EPSG ones (planLayer checks); -1 and 0 exist because the spec mandates
+// them.
 var srsByID = map[int]srs{
 	-1: {
 		name: "Undefined Cartesian SRS", organization: "NONE", orgID: -1,

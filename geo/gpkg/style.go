@@ -114,12 +114,22 @@ func writeStyles(ctx context.Context, tx *sql.Tx, plans []*layerPlan, now time.T
   (f_table_catalog, f_table_schema, f_table_name, f_geometry_column, styleName,
    styleQML, styleSLD, useAsDefault, description, owner, update_time)
   VALUES ('', '', ?, ?, ?, ?, ?, 1, ?, '', ?)`,
-			p.table, geomColumn, p.table, styleQML(s), styleSLD(p.table, s), desc, timestamp(now))
+			p.table, geomColumn, styleName(p.table), styleQML(s), styleSLD(p.table, s), desc, timestamp(now))
 		if err != nil {
 			return fmt.Errorf("layer_styles row for %q: %w", p.table, err)
 		}
 	}
 	return nil
+}
+
+// styleName fits the layer name into the TEXT(30) styleName column, which
+// validators check; QGIS finds the style by f_table_name, not by this.
+func styleName(table string) string {
+	r := []rune(table)
+	if len(r) > 30 {
+		r = r[:30]
+	}
+	return string(r)
 }
 
 // esc escapes text for XML content and attribute values.

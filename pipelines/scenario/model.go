@@ -18,6 +18,14 @@ func (sel *Selection) Rule() engine.Rule {
 // Model converts the scenario's scoring part to the engine's model.
 func (s *Scenario) Model() engine.Model {
 	m := engine.Model{Aggregation: engine.Aggregation(s.Aggregation), AllowWeightSum: s.AllowWeightSum}
+	for _, d := range s.Domains {
+		ed := engine.Domain{ID: d.ID, Weight: *d.Weight, Aggregation: engine.Aggregation(d.Aggregation)}
+		if d.Normalise != nil {
+			n := d.Normalise.engine()
+			ed.Norm = &n
+		}
+		m.Domains = append(m.Domains, ed)
+	}
 	for _, ind := range s.Indicators {
 		dir := engine.HigherIsWorse
 		if ind.Direction == "higher_is_better" {
@@ -28,12 +36,8 @@ func (s *Scenario) Model() engine.Model {
 			Direction: dir,
 			Weight:    *ind.Weight,
 			Missing:   engine.Missing(ind.Missing),
-			Norm: engine.Normalisation{
-				Method:    engine.Method(ind.Normalise.Method),
-				Reference: ind.Normalise.Reference,
-				RankInput: ind.Normalise.Ranks == "national",
-				N:         ind.Normalise.N,
-			},
+			Norm:      ind.Normalise.engine(),
+			Domain:    ind.Domain,
 		})
 	}
 	if s.Selection != nil {
@@ -41,4 +45,13 @@ func (s *Scenario) Model() engine.Model {
 		m.Selection = &r
 	}
 	return m
+}
+
+func (n *Normalisation) engine() engine.Normalisation {
+	return engine.Normalisation{
+		Method:    engine.Method(n.Method),
+		Reference: n.Reference,
+		RankInput: n.Ranks == "national",
+		N:         n.N,
+	}
 }

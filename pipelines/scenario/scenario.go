@@ -15,6 +15,8 @@ type Scenario struct {
 	Geography   Geography          `yaml:"geography"`
 	Sources     map[string]*Source `yaml:"sources"`
 	Indicators  []*Indicator       `yaml:"indicators"`
+	Domains     []*Domain          `yaml:"domains"`
+	Ranking     Ranking            `yaml:"ranking"`
 	Aggregation string             `yaml:"aggregation"`
 	// AllowWeightSum accepts weights that do not sum to 1 without a warning.
 	AllowWeightSum bool       `yaml:"allow_weight_sum"`
@@ -104,6 +106,26 @@ type Indicator struct {
 	Normalise   *Normalisation `yaml:"normalise"`
 	Weight      *float64       `yaml:"weight"`
 	Missing     string         `yaml:"missing"` // error | median | group_median | drop
+	// Domain nests the indicator in one of the scenario's domains; Weight is
+	// then its weight within the domain.
+	Domain string `yaml:"domain"`
+}
+
+// Domain is a level between indicators and the composite (sub-domain ->
+// domain -> index): its indicators aggregate into a domain score, which may
+// be normalised again before entering the composite with Weight.
+type Domain struct {
+	ID          string         `yaml:"id"`
+	Label       string         `yaml:"label"`
+	Weight      *float64       `yaml:"weight"`
+	Aggregation string         `yaml:"aggregation"`
+	Normalise   *Normalisation `yaml:"normalise"`
+}
+
+// Ranking chooses the reference set for ranks, bands and selection.
+type Ranking struct {
+	// Within is "" (all areas in the scenario), "district" or "ward".
+	Within string `yaml:"within"`
 }
 
 // Normalisation is an indicator's normalisation step.

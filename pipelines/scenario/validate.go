@@ -18,6 +18,16 @@ var (
 // Formats are the output formats a scenario may ask for.
 var Formats = []string{"gpkg", "csv"}
 
+// LayerFormats are the formats that carry geometry.
+var LayerFormats = []string{"gpkg"}
+
+// HasBoundaries reports whether the scenario has boundary files (a national
+// table-only scenario need not).
+func (s *Scenario) HasBoundaries() bool {
+	b := s.Geography.Boundaries
+	return b.Areas.File != "" || b.Wards.File != ""
+}
+
 // validate checks everything that can be checked without reading the data.
 func (s *Scenario) validate() error {
 	if s.Name == "" {
@@ -76,6 +86,12 @@ func (s *Scenario) validate() error {
 	if wsum <= 0 {
 		return s.errAt("indicators", "the weights sum to %g; at least one weight must be positive", wsum)
 	}
+	if err := s.validateDomains(seen); err != nil {
+		return err
+	}
+	if w := s.Ranking.Within; w != "" && w != "district" && w != "ward" {
+		return s.errAt("ranking.within", "%q must be district or ward (or absent, for all areas)", w)
+	}
 	if !slices.Contains([]string{string(engine.Arithmetic), string(engine.Geometric)}, s.Aggregation) {
 		return s.errAt("aggregation", "%q is not one of arithmetic, geometric", s.Aggregation)
 	}
@@ -85,8 +101,12 @@ func (s *Scenario) validate() error {
 		}
 	}
 	for i, f := range s.Outputs.Formats {
+		key := fmt.Sprintf("outputs.formats[%d]", i)
 		if !slices.Contains(Formats, f) {
-			return s.errAt(fmt.Sprintf("outputs.formats[%d]", i), "%q is not one of %v", f, Formats)
+			return s.errAt(key, "%q is not one of %v", f, Formats)
+		}
+		if slices.Contains(LayerFormats, f) && !s.HasBoundaries() {
+			return s.errAt(key, "%s writes map layers: set geography.boundaries, or write csv only", f)
 		}
 	}
 	return nil
@@ -107,6 +127,9 @@ func (s *Scenario) validateGeography() error {
 		}
 	}
 	for key, l := range map[string]Layer{"areas": g.Boundaries.Areas, "wards": g.Boundaries.Wards} {
+		if !s.HasBoundaries() {
+			break // a table-only scenario (e.g. national): no layers
+		}
 		k := "geography.boundaries." + key
 		if err := s.fileExists(k+".file", l.File); err != nil {
 			return err
@@ -125,6 +148,51 @@ func (s *Scenario) validateGeography() error {
 	}
 	if _, ok := s.Sources[g.Population.Source]; !ok {
 		return s.errAt("geography.population.source", "%q is not a source of this scenario", g.Population.Source)
+	}
+	return nil
+}
+
+func (s *Scenario) validateDomains(indicatorIDs map[string]bool) error {
+	domains := map[string]bool{}
+	for i, d := range s.Domains {
+		key := fmt.Sprintf("domains[%d]", i)
+		if d == nil {
+			return s.errAt(key, "is empty")
+		}
+		if !idRE.MatchString(d.ID) {
+			return s.errAt(key+".id", "%q must be lower_snake_case (it names output fields)", d.ID)
+		}
+		if domains[d.ID] || indicatorIDs[d.ID] {
+			return s.errAt(key+".id", "%q is already an indicator or domain id", d.ID)
+		}
+		domains[d.ID] = true
+		if d.Weight == nil || math.IsNaN(*d.Weight) || *d.Weight < 0 {
+			return s.errAt(key+".weight", "is required: a number >= 0")
+		}
+		if d.Aggregation == "" {
+			d.Aggregation = string(engine.Arithmetic)
+		}
+		if d.Aggregation != string(engine.Arithmetic) && d.Aggregation != string(engine.Geometric) {
+			return s.errAt(key+".aggregation", "%q is not one of arithmetic, geometric", d.Aggregation)
+		}
+		if n := d.Normalise; n != nil && !slices.Contains(engine.Methods, engine.Method(n.Method)) {
+			return s.errAt(key+".normalise.method", "%q is not one of %v", n.Method, engine.Methods)
+		}
+	}
+	used := map[string]bool{}
+	for i, ind := range s.Indicators {
+		if ind.Domain == "" {
+			continue
+		}
+		if !domains[ind.Domain] {
+			return s.errAt(fmt.Sprintf("indicators[%d].domain", i), "%q is not one of the scenario's domains", ind.Domain)
+		}
+		used[ind.Domain] = true
+	}
+	for i, d := range s.Domains {
+		if !used[d.ID] {
+			return s.errAt(fmt.Sprintf("domains[%d]", i), "domain %q has no indicators", d.ID)
+		}
 	}
 	return nil
 }

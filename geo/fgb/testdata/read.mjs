@@ -7,6 +7,9 @@
 import { readFileSync } from 'node:fs';
 import { geojson } from 'flatgeobuf';
 
+// The library logs its index walk with console.debug; keep stdout JSON.
+console.debug = () => {};
+
 const [file, ...rect] = process.argv.slice(2);
 const bytes = new Uint8Array(readFileSync(file));
 let header = null;
