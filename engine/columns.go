@@ -67,14 +67,22 @@ func Floats(rec arrow.Record, name string) ([]float64, error) {
 func floatArray(v []float64) arrow.Array {
 	b := array.NewFloat64Builder(mem)
 	defer b.Release()
-	b.Reserve(len(v))
-	for _, x := range v {
+	var valid []bool
+	for i, x := range v {
 		if math.IsNaN(x) {
-			b.AppendNull()
-		} else {
-			b.UnsafeAppend(x)
+			if valid == nil {
+				valid = make([]bool, len(v))
+				for j := range i {
+					valid[j] = true
+				}
+			}
+			continue
+		}
+		if valid != nil {
+			valid[i] = true
 		}
 	}
+	b.AppendValues(v, valid) // one copy; a validity bitmap only when needed
 	return b.NewArray()
 }
 

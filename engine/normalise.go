@@ -3,7 +3,7 @@ package engine
 import (
 	"fmt"
 	"math"
-	"sort"
+	"sync"
 )
 
 // expScale is the IoD exponential transformation's constant: the transformed
@@ -103,7 +103,7 @@ func exponential(x []float64, dir Direction, n Normalisation) ([]float64, error)
 			return nil, fmt.Errorf("exponential: rank input needs N, the number of areas ranked nationally")
 		}
 		N := float64(n.N)
-		ties := make(map[float64]int, len(x))
+		ties := make([]int32, n.N+1) // ranks are whole numbers 1..N: count each
 		for i, rank := range x {
 			if math.IsNaN(rank) {
 				continue
@@ -111,15 +111,20 @@ func exponential(x []float64, dir Direction, n Normalisation) ([]float64, error)
 			if rank < 1 || rank > N || rank != math.Trunc(rank) {
 				return nil, fmt.Errorf("exponential: rank %g at row %d is not a whole number in 1..%d", rank, i+1, n.N)
 			}
-			ties[rank]++
+			ties[int(rank)]++
 		}
+		table := expTable(n.N)
 		for i, rank := range x {
 			if math.IsNaN(rank) {
 				out[i] = math.NaN()
 				continue
 			}
-			pos := rank + float64(ties[rank]-1)/2
-			out[i] = ExpTransform((N + 1 - pos) / N)
+			// position doubled: rank + (k-1)/2 is a whole or half number
+			at := 2*int(rank) + int(ties[int(rank)]) - 1
+			if at >= len(table) {
+				return nil, fmt.Errorf("exponential: rank %g is shared by %d areas, which would run past N = %d", rank, ties[int(rank)], n.N)
+			}
+			out[i] = table[at]
 		}
 		return out, nil
 	}
@@ -139,32 +144,57 @@ func exponential(x []float64, dir Direction, n Normalisation) ([]float64, error)
 	return out, nil
 }
 
+// expTables caches, per N, the transformed score at every whole and half
+// position p (index 2p): the seven IoD domains share one N, so a national
+// run takes N logarithms instead of 7N.
+var expTables sync.Map // int -> []float64
+
+func expTable(n int) []float64 {
+	if t, ok := expTables.Load(n); ok {
+		return t.([]float64)
+	}
+	N := float64(n)
+	t := make([]float64, 2*n+1)
+	for i := 2; i <= 2*n; i++ {
+		pos := float64(i) / 2
+		t[i] = ExpTransform((N + 1 - pos) / N)
+	}
+	expTables.Store(n, t)
+	return t
+}
+
 // ascendingRanks ranks the non-NaN values ascending (1 = smallest), giving
 // ties the mean of their ranks; NaN stays NaN. It returns the count ranked.
 func ascendingRanks(x []float64) ([]float64, int) {
-	idx := make([]int, 0, len(x))
+	// Sort (value, position) pairs: contiguous, no closure over x.
+	pairs := make([]valuePos, 0, len(x))
 	for i, v := range x {
 		if !math.IsNaN(v) {
-			idx = append(idx, i)
+			pairs = append(pairs, valuePos{v, int32(i)})
 		}
 	}
-	sort.SliceStable(idx, func(a, b int) bool { return x[idx[a]] < x[idx[b]] })
+	sortAscending(pairs)
 	r := make([]float64, len(x))
 	for i := range r {
 		r[i] = math.NaN()
 	}
-	for i := 0; i < len(idx); {
+	for i := 0; i < len(pairs); {
 		j := i
-		for j+1 < len(idx) && x[idx[j+1]] == x[idx[i]] {
+		for j+1 < len(pairs) && pairs[j+1].v == pairs[i].v {
 			j++
 		}
 		mean := float64(i+j)/2 + 1
 		for k := i; k <= j; k++ {
-			r[idx[k]] = mean
+			r[pairs[k].i] = mean
 		}
 		i = j + 1
 	}
-	return r, len(idx)
+	return r, len(pairs)
+}
+
+type valuePos struct {
+	v float64
+	i int32
 }
 
 func meanSD(x []float64) (mean, sd float64) {

@@ -2,7 +2,8 @@ package engine
 
 import (
 	"math"
-	"sort"
+	"slices"
+	"strings"
 )
 
 // RankByNeed ranks areas by score, 1 = highest score (most need). Ties are
@@ -10,24 +11,29 @@ import (
 // same inputs always give the same ranks. NaN scores rank last, after every
 // real score (they should not reach here: missing data is resolved first).
 func RankByNeed(score []float64, codes []string) []int64 {
-	idx := make([]int, len(score))
-	for i := range idx {
-		idx[i] = i
+	// Sort by -score ascending (NaN last), then order runs of equal scores
+	// by code: ties are rare, so the comparison sort touches only them.
+	pairs := make([]valuePos, len(score))
+	for i, s := range score {
+		if math.IsNaN(s) {
+			s = math.Inf(-1)
+		}
+		pairs[i] = valuePos{-s, int32(i)}
 	}
-	sort.Slice(idx, func(a, b int) bool {
-		sa, sb := score[idx[a]], score[idx[b]]
-		na, nb := math.IsNaN(sa), math.IsNaN(sb)
-		if na != nb {
-			return nb
+	sortAscending(pairs)
+	for i := 0; i < len(pairs); {
+		j := i + 1
+		for j < len(pairs) && pairs[j].v == pairs[i].v {
+			j++
 		}
-		if sa != sb && !na {
-			return sa > sb
+		if j-i > 1 {
+			slices.SortFunc(pairs[i:j], func(a, b valuePos) int { return strings.Compare(codes[a.i], codes[b.i]) })
 		}
-		return codes[idx[a]] < codes[idx[b]]
-	})
+		i = j
+	}
 	rank := make([]int64, len(score))
-	for pos, i := range idx {
-		rank[i] = int64(pos + 1)
+	for pos, p := range pairs {
+		rank[p.i] = int64(pos + 1)
 	}
 	return rank
 }

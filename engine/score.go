@@ -27,6 +27,12 @@ type Result struct {
 	// Items are the composite's direct inputs (indicators outside domains,
 	// then domains) with their weights: what Explain breaks a score into.
 	Items []Item
+
+	// kept for Explain
+	model      Model
+	norm       [][]float64
+	rankGroups []string
+	codes      []string
 }
 
 // Item is one direct input of the composite and its weight.
@@ -167,7 +173,8 @@ func Score(in arrow.Record, m Model) (*Result, error) {
 	}
 	rb.ints("quintile", bandWithin(rank, size, 5))
 	rb.ints("percentile", bandWithin(rank, size, 100))
-	return &Result{Record: rb.record(len(codes)), Report: rep, Items: contributions(top)}, nil
+	return &Result{Record: rb.record(len(codes)), Report: rep, Items: contributions(top),
+		model: m, norm: norm, rankGroups: rankGroups, codes: codes}, nil
 }
 
 // resolveMissing applies the indicator's missing-data policy in place.

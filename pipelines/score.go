@@ -27,6 +27,12 @@ type Result struct {
 	AreaGeoms []orb.Geometry // EPSG:27700, aligned with Areas
 	WardGeoms []orb.Geometry // EPSG:27700, aligned with Wards
 	Report    Report
+	engine    *engine.Result
+}
+
+// Explain explains one area's score and selection (see engine.Explanation).
+func (r *Result) Explain(code string) (*engine.Explanation, error) {
+	return r.engine.Explain(code)
 }
 
 // Score runs a scenario: load, check, convert, compute. It writes nothing.
@@ -94,7 +100,6 @@ func Score(sc *scenario.Scenario, log *slog.Logger) (*Result, error) {
 	if err != nil {
 		return nil, explainMissing(err, sc, files)
 	}
-	defer res.Record.Release()
 	er := res.Report
 	rep.Areas, rep.Selected, rep.Selection = er.Areas, er.Selected, er.Selection
 	rep.Imputed, rep.Dropped, rep.Warnings = er.Imputed, er.Dropped, er.Warnings
@@ -109,6 +114,7 @@ func Score(sc *scenario.Scenario, log *slog.Logger) (*Result, error) {
 	rep.Attribution = attribution(sc)
 	rep.Finished = time.Now().UTC()
 	out.Report = rep
+	out.engine = res
 	log.Info("scored", "areas", rep.Areas, "selected", rep.Selected, "people_covered", rep.People)
 	return out, nil
 }

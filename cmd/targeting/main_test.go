@@ -205,3 +205,22 @@ func readCSV(t *testing.T, path string) [][]string {
 	}
 	return rows
 }
+
+func TestExplainCommand(t *testing.T) {
+	out, stderr, code := run(t, "explain", "--scenario", "../../examples/cost-of-living.yaml", "E01005088")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{"E01005088 Manchester 050B (Sharston): rank 1 of 282, decile 1", "selected", "fuel_poverty", "met"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("explain output lacks %q:\n%s", want, out)
+		}
+	}
+	out, _, code = run(t, "explain", "--scenario", "../../examples/cost-of-living.yaml", "E01005151", "--json")
+	if code != 0 || !strings.Contains(out, `"area_code": "E01005151"`) || !strings.Contains(out, `"needed_change"`) {
+		t.Errorf("explain --json: exit %d\n%s", code, out)
+	}
+	if _, stderr, code := run(t, "explain", "--scenario", "../../examples/cost-of-living.yaml", "E0NOPE"); code != 2 || !strings.Contains(stderr, "not among") {
+		t.Errorf("unknown area: exit %d, %s", code, stderr)
+	}
+}

@@ -3,13 +3,15 @@ package main
 import (
 	"io"
 	"log/slog"
-	"os"
 
 	"github.com/spf13/cobra"
 )
 
 const rootExample = `  # Score Manchester's cost-of-living scenario and write layers and tables to out/
   targeting score --scenario examples/cost-of-living.yaml --out out
+
+  # Why does an area rank where it does?
+  targeting explain --scenario examples/cost-of-living.yaml E01005088
 
   # Check a scenario without computing
   targeting validate --scenario examples/cost-of-living.yaml`
@@ -31,7 +33,7 @@ tables (CSV) with every number traceable to its source.`,
 	root.PersistentFlags().StringVar(&logFormat, "log-format", "text", "log format on stderr: text or json")
 	root.PersistentFlags().BoolVarP(&quiet, "quiet", "q", false, "log warnings and errors only")
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return &usageError{err.Error()} })
-	logger := func(c *cobra.Command) *slog.Logger {
+	logger := loggerFunc(func(c *cobra.Command) *slog.Logger {
 		level := slog.LevelInfo
 		if quiet {
 			level = slog.LevelWarn
@@ -42,8 +44,10 @@ tables (CSV) with every number traceable to its source.`,
 			return slog.New(slog.NewJSONHandler(w, opts))
 		}
 		return slog.New(slog.NewTextHandler(w, opts))
-	}
-	root.AddCommand(newScoreCmd(logger), newValidateCmd(), newVersionCmd())
-	_ = os.Stderr
+	})
+	root.AddCommand(newScoreCmd(logger), newExplainCmd(logger), newValidateCmd(), newVersionCmd())
 	return root
 }
+
+// loggerFunc builds a command's logger from the global flags.
+type loggerFunc func(*cobra.Command) *slog.Logger

@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"io"
-	"log/slog"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
@@ -13,7 +12,7 @@ import (
 	"github.com/manchester-insight/targeting/pipelines/scenario"
 )
 
-func newScoreCmd(logger func(*cobra.Command) *slog.Logger) *cobra.Command {
+func newScoreCmd(logger loggerFunc) *cobra.Command {
 	var path, out string
 	c := &cobra.Command{
 		Use:   "score --scenario FILE --out DIR",

@@ -75,6 +75,12 @@ type LocalResult struct {
 // the tail the observed value lies in, as esda and GeoDa compute it. Clusters
 // are labelled at DefaultAlpha on PSim (or on P when perms is 0).
 //
+// Because it is folded, PSim is about uniform on (0, 0.5] under the null
+// rather than on (0, 1]: PSim <= 0.05 is a two-sided test at level 0.10,
+// and about a tenth of the areas of a pattern with no autocorrelation get a
+// label. That is the GeoDa/esda convention; use FDR (or a smaller alpha)
+// when n is large.
+//
 // Draws for observation i come from a PCG stream keyed by (seed, i), so the
 // results are reproducible for a seed whatever the number of CPUs used.
 func LocalMoran(x []float64, w Weights, perms int, seed uint64) []LocalResult {

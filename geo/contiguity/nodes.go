@@ -17,7 +17,15 @@ type topo struct {
 }
 
 func build(polys []orb.Geometry, tol float64) *topo {
-	tp := &topo{}
+	nv := 0
+	for _, geom := range polys {
+		nv += countVertices(geom)
+	}
+	tp := &topo{
+		pts:   make([]orb.Point, 0, nv),
+		owner: make([]int32, 0, nv),
+		edges: make([][2]int32, 0, nv),
+	}
 	for g, geom := range polys {
 		tp.addGeometry(int32(g), geom)
 	}
@@ -46,6 +54,32 @@ func (tp *topo) addGeometry(g int32, geom orb.Geometry) {
 			tp.addGeometry(g, c)
 		}
 	}
+}
+
+// countVertices bounds the number of vertices addGeometry will add.
+func countVertices(geom orb.Geometry) int {
+	k := 0
+	switch v := geom.(type) {
+	case orb.Polygon:
+		for _, r := range v {
+			k += len(r)
+		}
+	case orb.MultiPolygon:
+		for _, p := range v {
+			for _, r := range p {
+				k += len(r)
+			}
+		}
+	case orb.Ring:
+		k = len(v)
+	case orb.Bound:
+		k = 5
+	case orb.Collection:
+		for _, c := range v {
+			k += countVertices(c)
+		}
+	}
+	return k
 }
 
 // addRing appends a ring's vertices without the closing repeat or
@@ -81,14 +115,16 @@ func (tp *topo) addRing(g int32, r orb.Ring) {
 // within tol are joined by union-find over a grid of cell size tol, so only
 // the 3x3 cells around a point need searching.
 func (tp *topo) findNodes(tol float64) {
-	exact := make(map[orb.Point]int32, len(tp.pts)/2)
+	exact := newTable(len(tp.pts))
 	var uniq []orb.Point
 	tp.node = make([]int32, len(tp.pts))
 	for v, p := range tp.pts {
-		id, ok := exact[p]
+		// +0 turns -0 into 0, so the two zeros are one coordinate.
+		k := key2{math.Float64bits(p[0] + 0), math.Float64bits(p[1] + 0)}
+		id, ok := exact.get(k)
 		if !ok {
 			id = int32(len(uniq))
-			exact[p] = id
+			exact.set(k, id)
 			uniq = append(uniq, p)
 		}
 		tp.node[v] = id
@@ -109,29 +145,31 @@ func (tp *topo) findNodes(tol float64) {
 		}
 		return a
 	}
-	type cell struct{ x, y int64 }
-	cellOf := func(p orb.Point) cell {
-		return cell{int64(math.Floor(p[0] / tol)), int64(math.Floor(p[1] / tol))}
+	cellOf := func(p orb.Point) (int64, int64) {
+		return int64(math.Floor(p[0] / tol)), int64(math.Floor(p[1] / tol))
 	}
-	head := make(map[cell]int32, len(uniq)) // 1 + first point in the cell
-	next := make([]int32, len(uniq))        // 1 + next point in the same cell
+	head := newTable(len(uniq))      // cell -> last point filed in it
+	next := make([]int32, len(uniq)) // 1 + previous point in the same cell
 	tol2 := tol * tol
 	for u, p := range uniq {
-		c := cellOf(p)
+		cx, cy := cellOf(p)
 		for dx := int64(-1); dx <= 1; dx++ {
 			for dy := int64(-1); dy <= 1; dy++ {
-				for q := head[cell{c.x + dx, c.y + dy}]; q != 0; q = next[q-1] {
-					o := uniq[q-1]
+				q, ok := head.get(key2{uint64(cx + dx), uint64(cy + dy)})
+				for ok {
+					o := uniq[q]
 					if ddx, ddy := o[0]-p[0], o[1]-p[1]; ddx*ddx+ddy*ddy <= tol2 {
-						if a, b := find(int32(u)), find(q-1); a != b {
+						if a, b := find(int32(u)), find(q); a != b {
 							parent[max(a, b)] = min(a, b)
 						}
 					}
+					q, ok = next[q]-1, next[q] != 0
 				}
 			}
 		}
-		next[u] = head[c]
-		head[c] = int32(u) + 1
+		if prev, had := head.set(key2{uint64(cx), uint64(cy)}, int32(u)); had {
+			next[u] = prev + 1
+		}
 	}
 	// Renumber the roots densely.
 	id := make([]int32, len(uniq))

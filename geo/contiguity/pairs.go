@@ -16,6 +16,18 @@ func (ps *pairSet) add(a, b int32) {
 	*ps = append(*ps, uint64(a)<<32|uint64(b))
 }
 
+// addNew is add, skipping a pair equal to the last one added: consecutive
+// nodes along a shared boundary repeat the same pair.
+func (ps *pairSet) addNew(a, b int32) {
+	if a > b {
+		a, b = b, a
+	}
+	if n := len(*ps); n > 0 && (*ps)[n-1] == uint64(a)<<32|uint64(b) {
+		return
+	}
+	ps.add(a, b)
+}
+
 // adjacency returns the symmetric neighbour lists of n areas, each sorted.
 func (ps pairSet) adjacency(n int) [][]int {
 	slices.Sort(ps)

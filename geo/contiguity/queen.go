@@ -36,7 +36,7 @@ func (tp *topo) sharedNodePairs(ps *pairSet) {
 		owners = slices.Compact(owners)
 		for a := range owners {
 			for b := a + 1; b < len(owners); b++ {
-				ps.add(owners[a], owners[b])
+				ps.addNew(owners[a], owners[b])
 			}
 		}
 	}

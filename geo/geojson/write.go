@@ -113,6 +113,13 @@ func prepareAll(in, out []orb.Geometry, offset int, toLonLat func(orb.Geometry) 
 	var wg sync.WaitGroup
 	for w := range workers {
 		wg.Go(func() {
+			// crs panics on geometry types it does not know; in a worker
+			// that would kill the process rather than fail the write.
+			defer func() {
+				if r := recover(); r != nil {
+					errs[w] = fmt.Errorf("geojson: %v", r)
+				}
+			}()
 			for i := w; i < len(in); i += workers {
 				g, err := prepare(toLonLat(in[i]))
 				if err != nil {

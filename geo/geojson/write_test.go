@@ -50,6 +50,7 @@ func TestWriteRoundTrip(t *testing.T) {
 			return l
 		}},
 		{"empty layer", func(t *testing.T) *geo.Layer { return bngLayer(t, 0) }},
+		{"Manchester LSOAs on the grid", lsoaLayer},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -225,6 +226,36 @@ func checkProperties(t *testing.T, rec arrow.Record, i int, props map[string]jso
 	}
 }
 
+// oddGeometry is an orb.Geometry that neither crs nor the writer knows.
+type oddGeometry struct{ orb.Point }
+
+// lsoaLayer is the real Manchester LSOA 2011 boundaries shipped with the
+// project, projected to the grid as the pipelines hold them.
+func lsoaLayer(t *testing.T) *geo.Layer {
+	raw, err := os.ReadFile("../../data/boundaries/manchester_lsoa11_generalised_wgs84.geojson")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fc, err := orbjson.UnmarshalFeatureCollection(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := array.NewRecordBuilder(memory.DefaultAllocator, arrow.NewSchema([]arrow.Field{
+		{Name: "lsoa11cd", Type: arrow.BinaryTypes.String},
+		{Name: "lsoa11nm", Type: arrow.BinaryTypes.String},
+	}, nil))
+	defer b.Release()
+	geoms := make([]orb.Geometry, len(fc.Features))
+	for i, f := range fc.Features {
+		b.Field(0).(*array.StringBuilder).Append(f.Properties.MustString("area_code"))
+		b.Field(1).(*array.StringBuilder).Append(f.Properties.MustString("area_name"))
+		geoms[i] = crs.ProjectToBNG(f.Geometry)
+	}
+	rec := b.NewRecord()
+	t.Cleanup(rec.Release)
+	return &geo.Layer{Name: "lsoa11", SRID: geo.BNG, Attributes: rec, Geometry: geoms}
+}
+
 func TestWriteRejects(t *testing.T) {
 	tests := []struct {
 		name   string
@@ -233,6 +264,7 @@ func TestWriteRejects(t *testing.T) {
 		{"no attributes", func(l *geo.Layer) { l.Attributes = nil }},
 		{"too few geometries", func(l *geo.Layer) { l.Geometry = l.Geometry[:1] }},
 		{"unsupported SRID", func(l *geo.Layer) { l.SRID = 3857 }},
+		{"unknown geometry type", func(l *geo.Layer) { l.Geometry[1] = oddGeometry{} }},
 		{"int32 column", func(l *geo.Layer) {
 			b := array.NewRecordBuilder(memory.DefaultAllocator, arrow.NewSchema([]arrow.Field{{Name: "n", Type: arrow.PrimitiveTypes.Int32}}, nil))
 			defer b.Release()

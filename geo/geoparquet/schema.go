@@ -42,7 +42,7 @@ func (g orderedGroup) Leaf() bool                  { return false }
 func (g orderedGroup) Fields() []parquet.Field     { return g }
 func (g orderedGroup) Encoding() encoding.Encoding { return nil }
 func (g orderedGroup) Compression() compress.Codec { return nil }
-func (g orderedGroup) GoType() reflect.Type        { return g.asGroup().GoType() }
+func (g orderedGroup) GoType() reflect.Type        { return g.asGroup().GoType() } // reflection only; unused here
 
 var _ parquet.Node = orderedGroup(nil)
 

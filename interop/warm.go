@@ -1,3 +1,0 @@
-package interop
-
-import _ "github.com/duckdb/duckdb-go/v2"
