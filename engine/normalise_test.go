@@ -110,3 +110,25 @@ func TestMonotoneNormalisationKeepsOrder(t *testing.T) {
 		}
 	}
 }
+
+// Tied published ranks are transformed at their mean position, as File 9 is.
+func TestExponentialTies(t *testing.T) {
+	got, err := Normalise([]float64{1, 2, 2, 4}, HigherIsBetter, Normalisation{Method: Exponential, RankInput: true, N: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []float64{ExpTransform(1), ExpTransform(2.5 / 4), ExpTransform(2.5 / 4), ExpTransform(1.0 / 4)}
+	for i := range want {
+		if math.Abs(got[i]-want[i]) > 1e-12 {
+			t.Fatalf("got %v, want %v", got, want)
+		}
+	}
+	if _, err := Normalise([]float64{4, 4}, HigherIsBetter, Normalisation{Method: Exponential, RankInput: true, N: 4}); err == nil {
+		t.Error("rank N shared by two areas: no error")
+	}
+	// Ranking values here: ties share the mean rank too.
+	got, _ = Normalise([]float64{10, 5, 5, 1}, HigherIsWorse, Normalisation{Method: Exponential})
+	if got[1] != got[2] || math.Abs(got[0]-100) > 1e-9 {
+		t.Errorf("value ties: %v", got)
+	}
+}
