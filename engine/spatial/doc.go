@@ -19,6 +19,9 @@
 //   - Getis-Ord z-values follow Getis & Ord (1992) and Ord & Getis (1995) as
 //     spdep localG computes them.
 //
+// Values must be finite and in the weights' observation order (a length
+// mismatch panics); drop or impute missing values first.
+//
 // Permutation inference is deterministic for a given seed whatever the
 // number of CPUs: each observation (local) or each block of permutations
 // (global) draws from its own PCG stream derived from the seed.

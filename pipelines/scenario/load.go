@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"sort"
 	"strings"
 
 	"github.com/goccy/go-yaml"
@@ -126,4 +127,27 @@ func (s *Scenario) defaults() {
 			ind.Scale = 1
 		}
 	}
+}
+
+// Files lists every file the scenario reads (resolved paths, sorted, no
+// duplicates), starting with the scenario itself: what a batch run hashes to
+// decide whether anything changed.
+func (s *Scenario) Files() []string {
+	seen := map[string]bool{}
+	var out []string
+	add := func(p string) {
+		if p != "" && !seen[p] {
+			seen[p] = true
+			out = append(out, p)
+		}
+	}
+	g := s.Geography
+	for _, p := range []string{g.Lookup.File, g.Boundaries.Areas.File, g.Boundaries.Wards.File, g.Vintages} {
+		add(s.Resolve(p))
+	}
+	for _, src := range s.Sources {
+		add(s.Resolve(src.File))
+	}
+	sort.Strings(out)
+	return append([]string{s.Path}, out...)
 }
