@@ -8,8 +8,14 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/paulmach/orb"
+
 	"github.com/manchester-insight/targeting/geo"
+	"github.com/manchester-insight/targeting/geo/crs"
 	"github.com/manchester-insight/targeting/geo/csvfile"
+	"github.com/manchester-insight/targeting/geo/fgb"
+	"github.com/manchester-insight/targeting/geo/geojson"
+	"github.com/manchester-insight/targeting/geo/geoparquet"
 	"github.com/manchester-insight/targeting/geo/gpkg"
 )
 
@@ -17,6 +23,11 @@ import (
 // a temporary folder inside dir and only renamed into place once all of them
 // are complete, so a failed run leaves earlier outputs untouched.
 // It returns the paths written.
+//
+// Files, for a scenario named NAME: NAME.gpkg (layers areas and wards),
+// NAME_areas.parquet / NAME_wards.parquet (GeoParquet), NAME_areas.fgb /
+// NAME_wards.fgb, NAME_areas.geojson / NAME_wards.geojson, NAME_areas.csv /
+// NAME_wards.csv, NAME_fields.csv (data dictionary), NAME_report.json.
 func Write(res *Result, dir string) ([]string, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
@@ -28,27 +39,38 @@ func Write(res *Result, dir string) ([]string, error) {
 	defer os.RemoveAll(tmp)
 
 	name := res.Scenario.Slug()
+	layers := res.layers()
 	var files []string
+	perLayer := func(ext string, write func(string, *geo.Layer) error) error {
+		for _, l := range layers {
+			f := name + "_" + l.Name + ext
+			if err := write(filepath.Join(tmp, f), l); err != nil {
+				return fmt.Errorf("writing %s: %w", f, err)
+			}
+			files = append(files, f)
+		}
+		return nil
+	}
 	for _, format := range res.Scenario.Outputs.Formats {
+		var err error
 		switch format {
 		case "gpkg":
 			f := name + ".gpkg"
-			if err := gpkg.Write(filepath.Join(tmp, f), res.layers(), res.metadata()); err != nil {
-				return nil, fmt.Errorf("writing %s: %w", f, err)
+			if err = gpkg.Write(filepath.Join(tmp, f), layers, res.metadata()); err != nil {
+				err = fmt.Errorf("writing %s: %w", f, err)
 			}
 			files = append(files, f)
+		case "geoparquet":
+			err = perLayer(".parquet", geoparquet.Write)
+		case "fgb":
+			err = perLayer(".fgb", fgb.Write)
+		case "geojson":
+			err = perLayer(".geojson", geojson.Write) // always WGS84
 		case "csv":
-			for _, t := range []struct{ suffix, layer string }{{"_areas.csv", "areas"}, {"_wards.csv", "wards"}} {
-				f := name + t.suffix
-				rec := res.Areas
-				if t.layer == "wards" {
-					rec = res.Wards
-				}
-				if err := csvfile.Write(filepath.Join(tmp, f), rec); err != nil {
-					return nil, err
-				}
-				files = append(files, f)
-			}
+			err = perLayer(".csv", func(p string, l *geo.Layer) error { return csvfile.Write(p, l.Attributes) })
+		}
+		if err != nil {
+			return nil, err
 		}
 	}
 	f := name + "_fields.csv"
@@ -73,19 +95,32 @@ func Write(res *Result, dir string) ([]string, error) {
 	return out, nil
 }
 
-// layers are the GIS layers of a result, in EPSG:27700, styled by decile.
+// layers are the result's two layers, areas (styled by decile) and wards, in
+// the scenario's output CRS (EPSG:27700 unless outputs.crs is 4326).
 func (res *Result) layers() []*geo.Layer {
 	sc := res.Scenario
 	meta := res.metadata()
 	text := fmt.Sprintf("Scenario %s (%s), engine %s, run %s. Selection: %s.\n%s",
 		sc.Name, sc.Title, Version, meta.RunTime.Format("2006-01-02T15:04:05Z"), res.Report.Selection,
 		strings.Join(res.Report.Attribution, "\n"))
-	return []*geo.Layer{
-		{Name: "areas", Title: sc.Title + ": small areas", Description: sc.Description, SRID: geo.BNG,
-			Attributes: res.Areas, Geometry: res.AreaGeoms, Style: geo.DecileStyle("decile"), Metadata: text},
-		{Name: "wards", Title: sc.Title + ": wards", Description: "Ward summary of " + sc.Title, SRID: geo.BNG,
-			Attributes: res.Wards, Geometry: res.WardGeoms, Metadata: text},
+	srid, ag, wg := geo.BNG, res.AreaGeoms, res.WardGeoms
+	if sc.Outputs.CRS == geo.WGS84 {
+		srid, ag, wg = geo.WGS84, toWGS84(ag), toWGS84(wg)
 	}
+	return []*geo.Layer{
+		{Name: "areas", Title: sc.Title + ": small areas", Description: sc.Description, SRID: srid,
+			Attributes: res.Areas, Geometry: ag, Style: geo.DecileStyle("decile"), Metadata: text},
+		{Name: "wards", Title: sc.Title + ": wards", Description: "Ward summary of " + sc.Title, SRID: srid,
+			Attributes: res.Wards, Geometry: wg, Metadata: text},
+	}
+}
+
+func toWGS84(gs []orb.Geometry) []orb.Geometry {
+	out := make([]orb.Geometry, len(gs))
+	for i, g := range gs {
+		out[i] = crs.ProjectToWGS84(g)
+	}
+	return out
 }
 
 func (res *Result) metadata() gpkg.Metadata {

@@ -42,7 +42,8 @@ func scoreExample(t *testing.T) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, stderr, code := run(t, "score", "--scenario", "../../examples/cost-of-living.yaml", "--out", dir); code != 0 {
+	if _, stderr, code := run(t, "score", "--scenario", "../../examples/cost-of-living.yaml", "--out", dir,
+		"--format", "gpkg,geoparquet,fgb,geojson,csv"); code != 0 {
 		t.Fatalf("score exited %d: %s", code, stderr)
 	}
 	exampleOut = dir
@@ -100,52 +101,100 @@ func TestGoldenTop10(t *testing.T) {
 	}
 }
 
-// GDAL opens the GeoPackage: layers, counts, CRS and score fields.
-func TestGeoPackageOgrinfo(t *testing.T) {
+// GDAL opens every layer format: layer names, counts, CRS, field names and
+// types, extent inside Manchester; and ogr2ogr converts each to the others.
+func TestLayersOgrinfo(t *testing.T) {
 	ogrinfo := requireGDAL(t)
 	dir := scoreExample(t)
-	gpkg := filepath.Join(dir, "cost-of-living.gpkg")
+	areaFields := []string{"area_code: String", "area_name: String", "ward_code: String", "score: Real",
+		"selected: Integer(Boolean)", "income_value: ", "income_norm: Real", "household_deprivation_norm: Real"}
+	wardFields := []string{"ward_code: String", "ward_name: String", "n_areas: Integer", "mean_score: Real", "people_covered: "}
+	bng := [4]float64{376000, 380000, 392000, 406000}
+	wgs := [4]float64{-2.4, 53.3, -2.1, 53.6}
 	for _, tc := range []struct {
-		layer  string
-		count  string
-		fields []string
+		file, layer, count string
+		epsg               string
+		bounds             [4]float64
+		fields             []string
+		int64              bool
 	}{
-		{"areas", "282", []string{"area_code: String", "area_name: String", "ward_code: String", "population: Real", "score: Real",
-			"rank: Integer64", "decile: Integer64", "selected: Integer(Boolean)", "income_value: Real", "income_norm: Real",
-			"household_deprivation_norm: Real"}},
-		{"wards", "32", []string{"ward_code: String", "ward_name: String", "n_areas: Integer64", "mean_score: Real", "people_covered: Real"}},
+		{"cost-of-living.gpkg", "areas", "282", "27700", bng, areaFields, true},
+		{"cost-of-living.gpkg", "wards", "32", "27700", bng, wardFields, true},
+		{"cost-of-living_areas.fgb", "areas", "282", "27700", bng, areaFields, true},
+		{"cost-of-living_wards.fgb", "wards", "32", "27700", bng, wardFields, true},
+		{"cost-of-living_areas.geojson", "cost-of-living_areas", "282", "4326", wgs, areaFields, false},
+		{"cost-of-living_wards.geojson", "cost-of-living_wards", "32", "4326", wgs, wardFields, false},
 	} {
-		out, err := exec.Command(ogrinfo, "-so", gpkg, tc.layer).CombinedOutput()
-		if err != nil {
-			t.Fatalf("ogrinfo %s: %v\n%s", tc.layer, err, out)
-		}
-		s := string(out)
-		if regexp.MustCompile(`(?i)warning|error`).MatchString(s) {
-			t.Errorf("ogrinfo reported problems:\n%s", s)
-		}
-		if !strings.Contains(s, "Feature Count: "+tc.count) {
-			t.Errorf("%s: want Feature Count %s:\n%s", tc.layer, tc.count, s)
-		}
-		if !strings.Contains(s, `ID["EPSG",27700]`) {
-			t.Errorf("%s: CRS is not EPSG:27700:\n%s", tc.layer, s)
-		}
-		for _, f := range tc.fields {
-			if !strings.Contains(s, f) {
-				t.Errorf("%s: no field %q", tc.layer, f)
+		t.Run(tc.file+"/"+tc.layer, func(t *testing.T) {
+			path := filepath.Join(dir, tc.file)
+			out, err := exec.Command(ogrinfo, "-so", path, tc.layer).CombinedOutput()
+			if err != nil {
+				t.Fatalf("ogrinfo: %v\n%s", err, out)
+			}
+			s := string(out)
+			if regexp.MustCompile(`(?i)warning|error`).MatchString(s) {
+				t.Errorf("ogrinfo reported problems:\n%s", s)
+			}
+			if !strings.Contains(s, "Feature Count: "+tc.count) {
+				t.Errorf("want Feature Count %s:\n%s", tc.count, s)
+			}
+			if !strings.Contains(s, `ID["EPSG",`+tc.epsg+`]`) {
+				t.Errorf("CRS is not EPSG:%s:\n%s", tc.epsg, s)
+			}
+			for _, f := range tc.fields {
+				if !strings.Contains(s, f) {
+					t.Errorf("no field %q", f)
+				}
+			}
+			if tc.int64 && !strings.Contains(s, "rank: Integer64") && tc.layer != "wards" {
+				t.Errorf("rank is not Integer64")
+			}
+			m := regexp.MustCompile(`Extent: \((-?[\d.]+), (-?[\d.]+)\) - \((-?[\d.]+), (-?[\d.]+)\)`).FindStringSubmatch(s)
+			if m == nil {
+				t.Fatalf("no extent:\n%s", s)
+			}
+			var e [4]float64
+			for i := range e {
+				fmtSscan(m[i+1], &e[i])
+			}
+			b := tc.bounds
+			if e[0] < b[0] || e[1] < b[1] || e[2] > b[2] || e[3] > b[3] {
+				t.Errorf("extent %v is not Manchester's (within %v)", e, b)
+			}
+		})
+	}
+	// ogr2ogr converts each format to the others without error.
+	ogr2ogr, _ := exec.LookPath("ogr2ogr")
+	for _, src := range []string{"cost-of-living.gpkg", "cost-of-living_areas.fgb", "cost-of-living_areas.geojson"} {
+		for _, dst := range []struct{ driver, ext string }{{"GPKG", ".gpkg"}, {"FlatGeobuf", ".fgb"}, {"GeoJSON", ".geojson"}} {
+			if strings.HasSuffix(src, dst.ext) {
+				continue
+			}
+			out := filepath.Join(t.TempDir(), "converted"+dst.ext)
+			args := []string{"-f", dst.driver, out, filepath.Join(dir, src)}
+			if strings.HasSuffix(src, ".gpkg") {
+				args = append(args, "areas")
+			}
+			if b, err := exec.Command(ogr2ogr, args...).CombinedOutput(); err != nil || regexp.MustCompile(`(?i)warning|error`).Match(b) {
+				t.Errorf("ogr2ogr %s -> %s: %v\n%s", src, dst.driver, err, b)
 			}
 		}
-		// Extent inside Manchester (British National Grid metres).
-		m := regexp.MustCompile(`Extent: \(([\d.]+), ([\d.]+)\) - \(([\d.]+), ([\d.]+)\)`).FindStringSubmatch(s)
-		if m == nil {
-			t.Fatalf("%s: no extent:\n%s", tc.layer, s)
-		}
-		var e [4]float64
-		for i := range e {
-			fmtSscan(m[i+1], &e[i])
-		}
-		if e[0] < 376000 || e[2] > 392000 || e[1] < 380000 || e[3] > 406000 {
-			t.Errorf("%s: extent %v is not Manchester's", tc.layer, e)
-		}
+	}
+}
+
+// --crs 4326 writes the GeoPackage in WGS84.
+func TestCRS4326(t *testing.T) {
+	ogrinfo := requireGDAL(t)
+	dir := t.TempDir()
+	if _, stderr, code := run(t, "score", "--scenario", "../../examples/cost-of-living.yaml", "--out", dir, "--format", "gpkg", "--crs", "4326"); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	out, err := exec.Command(ogrinfo, "-so", filepath.Join(dir, "cost-of-living.gpkg"), "areas").CombinedOutput()
+	if err != nil || !strings.Contains(string(out), `ID["EPSG",4326]`) || !strings.Contains(string(out), "Extent: (-2.3") {
+		t.Errorf("GeoPackage with --crs 4326: %v\n%s", err, out)
+	}
+	if _, stderr, code := run(t, "score", "--scenario", "../../examples/cost-of-living.yaml", "--out", dir, "--crs", "3857"); code != 2 || !strings.Contains(stderr, "27700") {
+		t.Errorf("--crs 3857: exit %d, %s", code, stderr)
 	}
 }
 

@@ -14,24 +14,33 @@ import (
 
 func newScoreCmd(logger loggerFunc) *cobra.Command {
 	var path, out string
+	var formats []string
+	var crsCode int
 	c := &cobra.Command{
 		Use:   "score --scenario FILE --out DIR",
 		Short: "Score a scenario and write layers and tables",
 		Long: `score computes, for every small area, each normalised indicator, the composite
 score, rank (1 = most in need), decile and whether it is selected; and for
 every ward the areas, population, mean score, areas selected and people
-covered. It writes DIR/<name>.gpkg (layers areas and wards, EPSG:27700),
-DIR/<name>_areas.csv, DIR/<name>_wards.csv, DIR/<name>_fields.csv (data
-dictionary) and DIR/<name>_report.json (inputs, conversions, warnings).
-Outputs are replaced only when every file has been written.`,
-		Example: "  targeting score --scenario examples/cost-of-living.yaml --out out",
-		Args:    cobra.NoArgs,
+covered. By default it writes DIR/<name>.gpkg (layers areas and wards,
+EPSG:27700, styled by decile), DIR/<name>_areas.csv and DIR/<name>_wards.csv;
+--format adds GeoParquet (<name>_areas.parquet), FlatGeobuf (.fgb) and
+GeoJSON (.geojson, WGS84). Always: DIR/<name>_fields.csv (data dictionary)
+and DIR/<name>_report.json (inputs, conversions, warnings). Outputs are
+replaced only when every file has been written.`,
+		Example: `  targeting score --scenario examples/cost-of-living.yaml --out out
+  targeting score --scenario examples/cost-of-living.yaml --out out --format gpkg,geoparquet,fgb,geojson,csv
+  targeting score --scenario examples/cost-of-living.yaml --out out --format gpkg --crs 4326`,
+		Args: cobra.NoArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
 			if path == "" || out == "" {
 				return &usageError{"--scenario and --out are required"}
 			}
 			sc, err := scenario.Load(path)
 			if err != nil {
+				return err
+			}
+			if err := overrideOutputs(sc, formats, crsCode); err != nil {
 				return err
 			}
 			res, err := pipelines.Score(sc, logger(c))
@@ -48,7 +57,26 @@ Outputs are replaced only when every file has been written.`,
 	}
 	c.Flags().StringVar(&path, "scenario", "", "scenario file (YAML)")
 	c.Flags().StringVar(&out, "out", "", "output folder (created if missing)")
+	c.Flags().StringSliceVar(&formats, "format", nil, "output formats, overriding the scenario's: gpkg,geoparquet,fgb,geojson,csv")
+	c.Flags().IntVar(&crsCode, "crs", 0, "CRS of gpkg/fgb/geoparquet layers: 27700 (default) or 4326; GeoJSON is always 4326")
 	return c
+}
+
+// overrideOutputs applies --format and --crs to the scenario and revalidates.
+func overrideOutputs(sc *scenario.Scenario, formats []string, crsCode int) error {
+	if len(formats) == 0 && crsCode == 0 {
+		return nil
+	}
+	if len(formats) > 0 {
+		sc.Outputs.Formats = formats
+	}
+	if crsCode != 0 {
+		sc.Outputs.CRS = crsCode
+	}
+	if err := sc.Revalidate(); err != nil {
+		return &usageError{err.Error()}
+	}
+	return nil
 }
 
 func printSummary(w io.Writer, res *pipelines.Result, files []string) {

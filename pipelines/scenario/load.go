@@ -151,3 +151,7 @@ func (s *Scenario) Files() []string {
 	sort.Strings(out)
 	return append([]string{s.Path}, out...)
 }
+
+// Revalidate checks the scenario again after a caller changed it (e.g. the
+// command line overrode outputs).
+func (s *Scenario) Revalidate() error { return s.validate() }

@@ -151,7 +151,10 @@ type Selection struct {
 
 // Outputs says what to write.
 type Outputs struct {
-	Formats []string `yaml:"formats"`
+	Formats []string `yaml:"formats"` // gpkg, geoparquet, fgb, geojson, csv
+	// CRS of the GeoPackage, FlatGeobuf and GeoParquet layers: 27700
+	// (default) or 4326. GeoJSON is always WGS84 (RFC 7946).
+	CRS int `yaml:"crs"`
 }
 
 // Slug is the file-name stem for outputs: the scenario name.

@@ -16,10 +16,10 @@ var (
 )
 
 // Formats are the output formats a scenario may ask for.
-var Formats = []string{"gpkg", "csv"}
+var Formats = []string{"gpkg", "geoparquet", "fgb", "geojson", "csv"}
 
 // LayerFormats are the formats that carry geometry.
-var LayerFormats = []string{"gpkg"}
+var LayerFormats = []string{"gpkg", "geoparquet", "fgb", "geojson"}
 
 // HasBoundaries reports whether the scenario has boundary files (a national
 // table-only scenario need not).
@@ -88,6 +88,9 @@ func (s *Scenario) validate() error {
 	}
 	if err := s.validateDomains(seen); err != nil {
 		return err
+	}
+	if c := s.Outputs.CRS; c != 0 && c != 27700 && c != 4326 {
+		return s.errAt("outputs.crs", "%d must be 27700 (British National Grid) or 4326 (WGS84)", c)
 	}
 	if w := s.Ranking.Within; w != "" && w != "district" && w != "ward" {
 		return s.errAt("ranking.within", "%q must be district or ward (or absent, for all areas)", w)
