@@ -32,7 +32,7 @@ func TestDuckDBReadsScoredLayers(t *testing.T) {
 	areas := filepath.Join(dir, "cost-of-living_areas.parquet")
 	var n, selected int
 	var maxScore float64
-	if err := db.QueryRow("SELECT count(*), count(*) FILTER (WHERE selected), max(score) FROM read_parquet(" + sqlString(areas) + ")").Scan(&n, &selected, &maxScore); err != nil {
+	if err := db.QueryRow("SELECT count(*), count(*) FILTER (WHERE selected), max(score) FROM read_parquet("+sqlString(areas)+")").Scan(&n, &selected, &maxScore); err != nil {
 		t.Fatal(err)
 	}
 	if n != 282 || selected != res.Report.Selected || maxScore < 90 {
