@@ -14,6 +14,7 @@ type AreaLookup struct {
 	File                           string
 	Area, AreaName, Ward, WardName string
 	District                       string
+	DistrictName                   string // optional
 }
 
 // Areas is the set of small areas a scenario scores, with their best-fit
@@ -22,6 +23,7 @@ type Areas struct {
 	Codes, Names     []string
 	Wards, WardNames []string
 	Districts        []string
+	DistrictNames    []string // "" where the lookup has no name column
 }
 
 // Len is the number of areas.
@@ -51,9 +53,13 @@ func LoadAreas(l AreaLookup, filter string) (*Areas, error) {
 		return nil, err
 	}
 	defer rd.Close()
-	cols := []string{l.Area, l.AreaName, l.Ward, l.WardName, l.District}
+	cols := []string{l.Area, l.AreaName, l.Ward, l.WardName, l.District, l.DistrictName}
 	at := make([]int, len(cols))
 	for i, c := range cols {
+		if c == "" && i == 5 {
+			at[i] = -1
+			continue
+		}
 		if at[i], err = rd.Index(c); err != nil {
 			return nil, err
 		}
@@ -68,7 +74,12 @@ func LoadAreas(l AreaLookup, filter string) (*Areas, error) {
 		if err != nil {
 			return nil, err
 		}
-		v := func(i int) string { return strings.TrimSpace(rec[at[i]]) }
+		v := func(i int) string {
+			if at[i] < 0 {
+				return ""
+			}
+			return strings.TrimSpace(rec[at[i]])
+		}
 		code := v(0)
 		if !within(filter, code, v(4)) {
 			continue
@@ -86,6 +97,7 @@ func LoadAreas(l AreaLookup, filter string) (*Areas, error) {
 		a.Wards = append(a.Wards, v(2))
 		a.WardNames = append(a.WardNames, v(3))
 		a.Districts = append(a.Districts, v(4))
+		a.DistrictNames = append(a.DistrictNames, v(5))
 	}
 	if len(a.Codes) == 0 {
 		return nil, fmt.Errorf("%s: no areas within %q (column %q)", l.File, filter, l.District)

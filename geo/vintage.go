@@ -124,19 +124,20 @@ type Conversion struct {
 // Convert converts columns (one value per source code) from one vintage to
 // another for the target codes. kinds gives each column's Kind. A target code
 // with no linked source value is NaN (the engine's missing-data policy decides).
-func (v *Vintages) Convert(from, to string, codes []string, cols [][]float64, kinds []Kind, targets []string) ([][]float64, Conversion, error) {
+//
+// weights, optional, maps a vintage to each code's population. A source code
+// linked to several targets (a split, or an irregular change) gives each
+// target a share of its counts proportional to the target's weight (equal
+// shares without weights); a target's rate is the mean of its sources' rates
+// weighted by share x source weight. Each source's shares sum to 1, so
+// counts, and people, are conserved.
+func (v *Vintages) Convert(from, to string, codes []string, cols [][]float64, kinds []Kind, targets []string, weights map[string]map[string]float64) ([][]float64, Conversion, error) {
 	conv := Conversion{From: from, To: to, Lookup: v.File}
 	if !v.Known(from) || !v.Known(to) {
 		return nil, conv, fmt.Errorf("no conversion from %q to %q (the lookup converts lsoa11 <-> lsoa21)", from, to)
 	}
-	src := func(l link) string {
-		if from == LSOA11 {
-			return l.lsoa11
-		}
-		return l.lsoa21
-	}
-	dst := func(l link) string {
-		if to == LSOA11 {
+	code := func(l link, vintage string) string {
+		if vintage == LSOA11 {
 			return l.lsoa11
 		}
 		return l.lsoa21
@@ -149,10 +150,30 @@ func (v *Vintages) Convert(from, to string, codes []string, cols [][]float64, ki
 	for i, c := range targets {
 		tgt[c] = i
 	}
-	// fanOut[s] = number of targets a source code is split across.
-	fanOut := map[string]int{}
+	tw, sw := weights[to], weights[from]
+	weightOf := func(w map[string]float64, c string) (float64, bool) {
+		x, ok := w[c]
+		return x, ok && x > 0 && !math.IsNaN(x)
+	}
+	// Each source's total target weight, or its number of targets where a
+	// target has no weight (then shares are equal).
+	type fan struct {
+		wsum     float64
+		n        int
+		weighted bool
+	}
+	fans := map[string]*fan{}
 	for _, l := range v.links {
-		fanOut[src(l)]++
+		s := code(l, from)
+		f := fans[s]
+		if f == nil {
+			f = &fan{weighted: true}
+			fans[s] = f
+		}
+		f.n++
+		w, ok := weightOf(tw, code(l, to))
+		f.weighted = f.weighted && ok
+		f.wsum += w
 	}
 	out := make([][]float64, len(cols))
 	wsum := make([][]float64, len(cols))
@@ -162,25 +183,40 @@ func (v *Vintages) Convert(from, to string, codes []string, cols [][]float64, ki
 	}
 	apportioned := map[string]bool{}
 	for _, l := range v.links {
-		t, ok := tgt[dst(l)]
+		src, dst := code(l, from), code(l, to)
+		t, ok := tgt[dst]
 		if !ok {
 			continue
 		}
-		s, ok := row[src(l)]
+		s, ok := row[src]
 		if !ok {
 			continue
 		}
 		if l.change != 'U' {
-			apportioned[dst(l)] = true
+			apportioned[dst] = true
 		}
-		share := 1 / float64(fanOut[src(l)])
+		f := fans[src]
+		share := 1 / float64(f.n)
+		if f.weighted && tw != nil {
+			w, _ := weightOf(tw, dst)
+			share = w / f.wsum
+		}
+		rateW := share
+		if w, ok := weightOf(sw, src); ok {
+			rateW = share * w
+		}
 		for k, col := range cols {
 			x := col[s]
 			if math.IsNaN(x) {
 				continue
 			}
-			out[k][t] += share * x // counts: apportioned sum; rates: weighted mean (divided below)
-			wsum[k][t] += share
+			if kinds[k] == Count {
+				out[k][t] += share * x
+				wsum[k][t] += share
+			} else {
+				out[k][t] += rateW * x
+				wsum[k][t] += rateW
+			}
 		}
 	}
 	for k := range cols {

@@ -28,6 +28,9 @@ type Result struct {
 	WardGeoms []orb.Geometry // EPSG:27700, aligned with Wards
 	Report    Report
 	engine    *engine.Result
+
+	areas   *geo.Areas   // every area of the geography, in lookup order
+	summary summaryInput // what Summarise summarises, aligned with Areas
 }
 
 // Explain explains one area's score and selection (see engine.Explanation).
@@ -41,7 +44,8 @@ func Score(sc *scenario.Scenario, log *slog.Logger) (*Result, error) {
 	rep.ScenarioSHA = sha256Hex(sc.Text)
 	g := sc.Geography
 	areas, err := geo.LoadAreas(geo.AreaLookup{File: sc.Resolve(g.Lookup.File), Area: g.Lookup.Area,
-		AreaName: g.Lookup.AreaName, Ward: g.Lookup.Ward, WardName: g.Lookup.WardName, District: g.Lookup.District}, g.Within)
+		AreaName: g.Lookup.AreaName, Ward: g.Lookup.Ward, WardName: g.Lookup.WardName, District: g.Lookup.District,
+		DistrictName: g.Lookup.DistrictName}, g.Within)
 	if err != nil {
 		return nil, err
 	}
@@ -59,11 +63,15 @@ func Score(sc *scenario.Scenario, log *slog.Logger) (*Result, error) {
 		}
 	}
 
+	weights, err := apportionWeights(sc, &rep)
+	if err != nil {
+		return nil, err
+	}
 	// Load each source once, with every column the scenario needs from it.
 	srcs := map[string]*loaded{}
 	files := map[string]string{}
 	for id, cols := range sourceColumns(sc) {
-		l, err := loadSource(sc, id, cols, areas, vint, &rep)
+		l, err := loadSource(sc, id, cols, areas, vint, weights, &rep)
 		if err != nil {
 			return nil, err
 		}
@@ -115,6 +123,10 @@ func Score(sc *scenario.Scenario, log *slog.Logger) (*Result, error) {
 	rep.Finished = time.Now().UTC()
 	out.Report = rep
 	out.engine = res
+	out.areas = areas
+	if err := out.summaryInputs(sc, srcs, files, pop); err != nil {
+		return nil, err
+	}
 	log.Info("scored", "areas", rep.Areas, "selected", rep.Selected, "people_covered", rep.People)
 	return out, nil
 }

@@ -31,6 +31,13 @@ func sourceColumns(sc *scenario.Scenario) map[string]map[string]geo.Kind {
 	}
 	p := sc.Geography.Population
 	add(p.Source, p.Column, geo.Count)
+	if sm := sc.Summary; sm != nil {
+		for _, c := range []scenario.Column{sm.Rank, sm.Score, sm.Population, sm.Count} {
+			if c.Source != "" {
+				add(c.Source, c.Column, geo.Rate)
+			}
+		}
+	}
 	for _, ind := range sc.Indicators {
 		if ind.Value != "" {
 			add(ind.Source, ind.Value, geo.Rate)
@@ -44,7 +51,7 @@ func sourceColumns(sc *scenario.Scenario) map[string]map[string]geo.Kind {
 
 // loadSource reads one source, checks its codes' vintage and aligns the
 // needed columns onto the areas, converting vintage where needed.
-func loadSource(sc *scenario.Scenario, id string, cols map[string]geo.Kind, areas *geo.Areas, vint *geo.Vintages, rep *Report) (*loaded, error) {
+func loadSource(sc *scenario.Scenario, id string, cols map[string]geo.Kind, areas *geo.Areas, vint *geo.Vintages, weights map[string]map[string]float64, rep *Report) (*loaded, error) {
 	src := sc.Sources[id]
 	names := make([]string, 0, len(cols))
 	for c := range cols {
@@ -78,7 +85,7 @@ func loadSource(sc *scenario.Scenario, id string, cols map[string]geo.Kind, area
 		for k, c := range names {
 			kinds[k] = cols[c]
 		}
-		conv, info, err := vint.Convert(src.Vintage, sc.Geography.Areas, codes, raw, kinds, areas.Codes)
+		conv, info, err := vint.Convert(src.Vintage, sc.Geography.Areas, codes, raw, kinds, areas.Codes, weights)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", spec.File, err)
 		}
@@ -147,4 +154,32 @@ func explainMissing(err error, sc *scenario.Scenario, files map[string]string) e
 				ind.ID, len(mv.Codes), ex)}
 	}
 	return err
+}
+
+// apportionWeights loads the geography.apportion columns: per vintage, each
+// code's population, read straight from the source file (any vintage).
+func apportionWeights(sc *scenario.Scenario, rep *Report) (map[string]map[string]float64, error) {
+	if len(sc.Geography.Apportion) == 0 {
+		return nil, nil
+	}
+	out := map[string]map[string]float64{}
+	for vintage, c := range sc.Geography.Apportion {
+		src := sc.Sources[c.Source]
+		if src.Vintage != vintage {
+			return nil, &scenario.ConfigError{File: sc.Path, Key: "geography.apportion." + vintage,
+				Msg: fmt.Sprintf("source %s is %s, not %s", c.Source, src.Vintage, vintage)}
+		}
+		t, err := indicators.LoadCSV(indicators.Spec{File: sc.Resolve(src.File), Code: src.Code, Columns: []string{c.Column}, NA: src.NA})
+		if err != nil {
+			return nil, err
+		}
+		rep.addInput(sc.Resolve(src.File), c.Source)
+		v, _ := t.Column(c.Column)
+		m := make(map[string]float64, len(v))
+		for i, code := range t.Codes() {
+			m[code] = v[i]
+		}
+		out[vintage] = m
+	}
+	return out, nil
 }

@@ -273,3 +273,21 @@ func TestExplainCommand(t *testing.T) {
 		t.Errorf("unknown area: exit %d, %s", code, stderr)
 	}
 }
+
+func TestSummariseCommand(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "wards.csv")
+	stdout, stderr, code := run(t, "summarise", "--scenario", "../../examples/cost-of-living.yaml", "--by", "ward", "--out", out)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	rows := readCSV(t, out)
+	if len(rows) != 33 || rows[0][0] != "group_code" || rows[0][13] != "rank_of_local_concentration" {
+		t.Errorf("%d rows, header %v", len(rows), rows[0])
+	}
+	if !strings.Contains(stdout, "32 groups") || !strings.Contains(stdout, "wards.gpkg") {
+		t.Errorf("stdout:\n%s", stdout)
+	}
+	if _, stderr, code := run(t, "summarise", "--scenario", "../../examples/cost-of-living.yaml", "--by", "bogus", "--out", out); code == 0 || !strings.Contains(stderr, "bogus") {
+		t.Errorf("--by bogus: exit %d, %s", code, stderr)
+	}
+}

@@ -45,7 +45,7 @@ tables (CSV) with every number traceable to its source.`,
 		}
 		return slog.New(slog.NewTextHandler(w, opts))
 	})
-	root.AddCommand(newScoreCmd(logger), newExplainCmd(logger), newValidateCmd(), newVersionCmd())
+	root.AddCommand(newScoreCmd(logger), newExplainCmd(logger), newSummariseCmd(logger), newValidateCmd(), newVersionCmd())
 	return root
 }
 

@@ -148,6 +148,9 @@ func (s *Scenario) Files() []string {
 	for _, src := range s.Sources {
 		add(s.Resolve(src.File))
 	}
+	for _, gr := range g.Groupings {
+		add(s.Resolve(gr.File))
+	}
 	sort.Strings(out)
 	return append([]string{s.Path}, out...)
 }

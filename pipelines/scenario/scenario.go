@@ -17,6 +17,7 @@ type Scenario struct {
 	Indicators  []*Indicator       `yaml:"indicators"`
 	Domains     []*Domain          `yaml:"domains"`
 	Ranking     Ranking            `yaml:"ranking"`
+	Summary     *Summary           `yaml:"summary"`
 	Aggregation string             `yaml:"aggregation"`
 	// AllowWeightSum accepts weights that do not sum to 1 without a warning.
 	AllowWeightSum bool       `yaml:"allow_weight_sum"`
@@ -37,7 +38,13 @@ type Geography struct {
 	Lookup     Lookup     `yaml:"lookup"`
 	Boundaries Boundaries `yaml:"boundaries"`
 	Vintages   string     `yaml:"vintages"` // LSOA 2011 <-> 2021 lookup file
-	Population Column     `yaml:"population"`
+	// Apportion gives, per vintage, a population column used to split counts
+	// between vintages and to weight rates (default: equal shares).
+	Apportion map[string]Column `yaml:"apportion"`
+	// Groupings are extra ways to group areas for summaries (e.g. msoa),
+	// each a lookup from area code to group code.
+	Groupings  map[string]Grouping `yaml:"groupings"`
+	Population Column              `yaml:"population"`
 	// Attribution is the licence line for the lookups and boundaries.
 	Attribution string `yaml:"attribution"`
 }
@@ -50,6 +57,34 @@ type Lookup struct {
 	Ward     string `yaml:"ward"`
 	WardName string `yaml:"ward_name"`
 	District string `yaml:"district"`
+	// DistrictName is optional: the district's name, for summaries.
+	DistrictName string `yaml:"district_name"`
+}
+
+// Grouping is a lookup file from area codes to group codes (and names).
+// Several rows per area are allowed when they agree (e.g. an OA-level file
+// listing each LSOA's MSOA once per OA).
+type Grouping struct {
+	File      string `yaml:"file"`
+	Area      string `yaml:"area"`
+	Group     string `yaml:"group"`
+	GroupName string `yaml:"group_name"`
+}
+
+// Summary names the ranked index that `targeting summarise` summarises.
+// Without it the scenario's own composite is summarised (ranks among the
+// scenario's areas, N = their number).
+type Summary struct {
+	Rank  Column `yaml:"rank"`  // national rank, 1 = most deprived
+	Score Column `yaml:"score"` // optional
+	N     int    `yaml:"n"`     // areas ranked nationally
+	// Population is the index's own denominator (total population for the
+	// IMD; working-age for Employment; 0-15 for IDACI; 60+ for IDAOPI).
+	// Default: geography.population.
+	Population Column `yaml:"population"`
+	// Count is optional: a count (e.g. people income deprived) whose sum is
+	// the "scale" measure.
+	Count Column `yaml:"count"`
 }
 
 // Boundaries are polygon files for areas and wards (GeoJSON, WGS84).

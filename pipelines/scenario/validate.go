@@ -92,6 +92,19 @@ func (s *Scenario) validate() error {
 	if c := s.Outputs.CRS; c != 0 && c != 27700 && c != 4326 {
 		return s.errAt("outputs.crs", "%d must be 27700 (British National Grid) or 4326 (WGS84)", c)
 	}
+	if sm := s.Summary; sm != nil {
+		if err := s.validateColumn("summary.rank", sm.Rank, true); err != nil {
+			return err
+		}
+		for key, c := range map[string]Column{"summary.score": sm.Score, "summary.population": sm.Population, "summary.count": sm.Count} {
+			if err := s.validateColumn(key, c, false); err != nil {
+				return err
+			}
+		}
+		if sm.N <= 0 {
+			return s.errAt("summary.n", "is required: the number of areas ranked nationally (IoD 2019: 32844)")
+		}
+	}
 	if w := s.Ranking.Within; w != "" && w != "district" && w != "ward" {
 		return s.errAt("ranking.within", "%q must be district or ward (or absent, for all areas)", w)
 	}
@@ -144,6 +157,21 @@ func (s *Scenario) validateGeography() error {
 	if g.Vintages != "" {
 		if err := s.fileExists("geography.vintages", g.Vintages); err != nil {
 			return err
+		}
+	}
+	for v, c := range g.Apportion {
+		if err := s.validateColumn("geography.apportion."+v, c, true); err != nil {
+			return err
+		}
+	}
+	for _, name := range sortedKeys(g.Groupings) {
+		gr := g.Groupings[name]
+		key := "geography.groupings." + name
+		if err := s.fileExists(key+".file", gr.File); err != nil {
+			return err
+		}
+		if gr.Area == "" || gr.Group == "" {
+			return s.errAt(key, "needs area and group: the lookup's column names")
 		}
 	}
 	if g.Population.Source == "" || g.Population.Column == "" {
@@ -244,6 +272,20 @@ func (s *Scenario) validateIndicator(key string, ind *Indicator) error {
 	}
 	if !slices.Contains([]string{"error", "median", "group_median", "drop"}, ind.Missing) {
 		return s.errAt(key+".missing", "%q is not one of error, median, group_median, drop", ind.Missing)
+	}
+	return nil
+}
+
+// validateColumn checks a {source, column} reference.
+func (s *Scenario) validateColumn(key string, c Column, required bool) error {
+	if c.Source == "" && c.Column == "" && !required {
+		return nil
+	}
+	if c.Source == "" || c.Column == "" {
+		return s.errAt(key, "needs source and column")
+	}
+	if _, ok := s.Sources[c.Source]; !ok {
+		return s.errAt(key+".source", "%q is not a source of this scenario", c.Source)
 	}
 	return nil
 }

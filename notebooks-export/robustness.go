@@ -1,0 +1,148 @@
+package notebooksexport
+
+import (
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"math"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+)
+
+// Robustness is the result of a robustness run: how far each area's rank
+// moves when the scenario's choices (weights, normalisation, missing-value
+// policy) are perturbed. The run itself is not built yet; its result is read
+// from a CSV (RobustnessColumns) so the report and notebook can show rank
+// intervals as soon as one exists, and say "not run" until then.
+type Robustness struct {
+	File  string                  // where it was read from
+	Runs  int                     // perturbed runs behind the intervals; 0 when not stated
+	Areas map[string]RankInterval // by area code
+}
+
+// RankInterval is one area's rank over the perturbed runs.
+type RankInterval struct {
+	Median    float64 // median rank (1 = most in need)
+	P5, P95   float64 // 5th and 95th percentile of the rank
+	PSelected float64 // share of runs in which the area was selected, 0..1
+}
+
+// RobustnessColumns are the CSV's required columns, in the order written.
+// An optional "runs" column gives the number of runs (the same on every row).
+var RobustnessColumns = []string{"area_code", "median_rank", "rank_p5", "rank_p95", "p_selected"}
+
+// RobustnessPath is where a scenario's robustness result is looked for by
+// default: <name>_robustness.csv in the folder of the outputs.
+func RobustnessPath(dir, name string) string {
+	return filepath.Join(dir, name+"_robustness.csv")
+}
+
+// FindRobustness reads path if it exists; (nil, nil) means "not run".
+func FindRobustness(path string) (*Robustness, error) {
+	r, err := ReadRobustness(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	return r, err
+}
+
+// ReadRobustness reads a robustness CSV. Errors name the file, line and
+// column, like the indicator loaders.
+func ReadRobustness(path string) (*Robustness, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	rd := csv.NewReader(f)
+	rd.FieldsPerRecord = -1
+	header, err := rd.Read()
+	if err != nil {
+		return nil, fmt.Errorf("%s: reading header: %w", path, err)
+	}
+	col := map[string]int{}
+	for i, h := range header {
+		col[strings.TrimSpace(strings.TrimPrefix(h, "\ufeff"))] = i
+	}
+	for _, c := range RobustnessColumns {
+		if _, ok := col[c]; !ok {
+			return nil, fmt.Errorf("%s: missing column %q (want %s, optional runs)", path, c, strings.Join(RobustnessColumns, ", "))
+		}
+	}
+	r := &Robustness{File: path, Areas: map[string]RankInterval{}}
+	for line := 2; ; line++ {
+		row, err := rd.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", path, err)
+		}
+		cell := func(name string) string {
+			if i := col[name]; i < len(row) {
+				return strings.TrimSpace(row[i])
+			}
+			return ""
+		}
+		num := func(name string) (float64, error) {
+			v, err := strconv.ParseFloat(cell(name), 64)
+			if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+				return 0, fmt.Errorf("%s:%d: column %s: %q is not a number", path, line, name, cell(name))
+			}
+			return v, nil
+		}
+		code := cell("area_code")
+		if code == "" {
+			return nil, fmt.Errorf("%s:%d: column area_code is empty", path, line)
+		}
+		if _, dup := r.Areas[code]; dup {
+			return nil, fmt.Errorf("%s:%d: area %s appears twice", path, line, code)
+		}
+		var iv RankInterval
+		for _, p := range []struct {
+			name string
+			v    *float64
+		}{{"median_rank", &iv.Median}, {"rank_p5", &iv.P5}, {"rank_p95", &iv.P95}, {"p_selected", &iv.PSelected}} {
+			if *p.v, err = num(p.name); err != nil {
+				return nil, err
+			}
+		}
+		switch {
+		case iv.P5 < 1 || !(iv.P5 <= iv.Median && iv.Median <= iv.P95):
+			return nil, fmt.Errorf("%s:%d: area %s: want 1 <= rank_p5 <= median_rank <= rank_p95, got %g, %g, %g", path, line, code, iv.P5, iv.Median, iv.P95)
+		case iv.PSelected < 0 || iv.PSelected > 1:
+			return nil, fmt.Errorf("%s:%d: area %s: p_selected %g is not a share between 0 and 1", path, line, code, iv.PSelected)
+		}
+		if _, ok := col["runs"]; ok && cell("runs") != "" {
+			n, err := strconv.Atoi(cell("runs"))
+			if err != nil || n < 1 {
+				return nil, fmt.Errorf("%s:%d: column runs: %q is not a positive whole number", path, line, cell("runs"))
+			}
+			r.Runs = n
+		}
+		r.Areas[code] = iv
+	}
+	if len(r.Areas) == 0 {
+		return nil, fmt.Errorf("%s: no areas", path)
+	}
+	return r, nil
+}
+
+// check makes sure the result belongs to this run: every area it names is
+// one of the run's areas. Areas the result lacks are shown without interval.
+func (r *Robustness) check(codes []string) error {
+	known := make(map[string]bool, len(codes))
+	for _, c := range codes {
+		known[c] = true
+	}
+	for c := range r.Areas {
+		if !known[c] {
+			return fmt.Errorf("%s: area %s is not one of this scenario's areas (is it the robustness result of another scenario?)", r.File, c)
+		}
+	}
+	return nil
+}

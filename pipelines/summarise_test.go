@@ -1,0 +1,161 @@
+package pipelines
+
+import (
+	"math"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/manchester-insight/targeting/engine"
+	"github.com/manchester-insight/targeting/pipelines/scenario"
+)
+
+func scoreExampleFile(t *testing.T, name string) *Result {
+	t.Helper()
+	sc, err := scenario.Load("../examples/" + name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Score(sc, quiet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+var summaryHeader = "group_code,group_name,n_areas,population,average_rank,rank_of_average_rank,average_score,rank_of_average_score," +
+	"proportion_most_deprived_10pct,rank_of_proportion_most_deprived_10pct,extent,rank_of_extent,local_concentration,rank_of_local_concentration"
+
+// The 317 local-authority summaries of the official IMD 2019.
+func TestSummariseIMD2019ByLAD(t *testing.T) {
+	res := scoreExampleFile(t, "iod2019-england.yaml")
+	rec, rep, err := Summarise(res, "lad")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, f := range rec.Schema().Fields() {
+		names = append(names, f.Name)
+	}
+	if got := strings.Join(names, ","); got != summaryHeader {
+		t.Fatalf("columns\n%s\nwant\n%s", got, summaryHeader)
+	}
+	if rec.NumRows() != 317 || rep.Groups != 317 || rep.N != 32844 || rep.Vintage != "lsoa11" || !strings.HasSuffix(rep.Lookup, "lsoa11_ward19_lad19_england_wales.csv.gz") {
+		t.Fatalf("%d rows; report %+v", rec.NumRows(), rep)
+	}
+	codes, _ := engine.Strings(rec, "group_code")
+	gnames, _ := engine.Strings(rec, "group_name")
+	n, _ := engine.Ints(rec, "n_areas")
+	avgScore, _ := engine.Floats(rec, "average_score")
+	rar, _ := engine.Ints(rec, "rank_of_average_rank")
+	ras, _ := engine.Ints(rec, "rank_of_average_score")
+	m := slices.Index(codes, "E08000003")
+	if m < 0 || n[m] != 282 || gnames[m] != "Manchester" {
+		t.Fatalf("Manchester row: %d, n %v", m, n)
+	}
+
+	// Manchester's average score, computed independently from the file.
+	pub := published(t, filepath.Join(repoData(t), "iod2019/iod2019_lsoa11_england.csv.gz"), "LSOA code (2011)",
+		"Index of Multiple Deprivation (IMD) Score", "Total population: mid 2015 (excluding prisoners)")
+	var sw, s float64
+	for i, c := range res.areas.Codes {
+		if res.areas.Districts[i] == "E08000003" {
+			s += pub[c][0] * pub[c][1]
+			sw += pub[c][1]
+		}
+	}
+	if math.Abs(avgScore[m]-s/sw) > 1e-9 {
+		t.Errorf("Manchester average score %.9f, independent %.9f", avgScore[m], s/sw)
+	}
+
+	// Published IoD 2019 district rankings (Manchester City Council PRI,
+	// "Indices of Deprivation 2019: a measure of Manchester's relative level
+	// of deprivation", slides 2-3, from the MHCLG File 10 tables).
+	byRank := func(rank []int64, k int64) string {
+		for i, r := range rank {
+			if r == k {
+				return gnames[i]
+			}
+		}
+		return ""
+	}
+	wantAvgRank := []string{"Blackpool", "Manchester", "Knowsley", "Liverpool", "Barking and Dagenham", "Birmingham", "Hackney", "Sandwell", "Kingston upon Hull, City of", "Nottingham"}
+	for k, want := range wantAvgRank {
+		if got := byRank(rar, int64(k+1)); got != want {
+			t.Errorf("rank of average rank %d: %s, published %s", k+1, got, want)
+		}
+	}
+	wantAvgScore := []string{"Blackpool", "Knowsley", "Liverpool", "Kingston upon Hull, City of", "Middlesbrough", "Manchester"}
+	for k, want := range wantAvgScore {
+		if got := byRank(ras, int64(k+1)); got != want {
+			t.Errorf("rank of average score %d: %s, published %s", k+1, got, want)
+		}
+	}
+}
+
+func TestSummariseGroupings(t *testing.T) {
+	res := scoreExampleFile(t, "cost-of-living.yaml")
+	for _, tc := range []struct {
+		by     string
+		groups int
+	}{{"ward", 32}, {"lad", 1}, {"msoa", 57}, {"LAD19NM", 1}} {
+		rec, rep, err := Summarise(res, tc.by)
+		if err != nil {
+			t.Fatalf("--by %s: %v", tc.by, err)
+		}
+		if int(rec.NumRows()) != tc.groups || rep.N != 282 {
+			t.Errorf("--by %s: %d groups (N %d), want %d", tc.by, rec.NumRows(), rep.N, tc.groups)
+		}
+		pop, _ := engine.Floats(rec, "population")
+		var total float64
+		for _, p := range pop {
+			total += p
+		}
+		if math.Abs(total-sumPop(t, res)) > 1e-6 {
+			t.Errorf("--by %s: population %g not conserved", tc.by, total)
+		}
+	}
+	if _, _, err := Summarise(res, "nonsense"); err == nil || !strings.Contains(err.Error(), "msoa") {
+		t.Errorf("unknown grouping: %v", err)
+	}
+	// The ward summary is also a GeoPackage layer.
+	rec, rep, _ := Summarise(res, "ward")
+	files, err := WriteSummary(res, rec, rep, filepath.Join(t.TempDir(), "wards.csv"))
+	if err != nil || len(files) != 3 || !strings.HasSuffix(files[1], "wards.gpkg") {
+		t.Errorf("WriteSummary: %v %v", files, err)
+	}
+}
+
+func sumPop(t *testing.T, res *Result) float64 {
+	p, _ := engine.Floats(res.Areas, "population")
+	var s float64
+	for _, x := range p {
+		s += x
+	}
+	return s
+}
+
+// The employment domain summary is weighted by the working-age population.
+func TestSummariseEmploymentDenominator(t *testing.T) {
+	res := scoreExampleFile(t, "iod2019-england-employment.yaml")
+	rec, _, err := Summarise(res, "lad")
+	if err != nil {
+		t.Fatal(err)
+	}
+	codes, _ := engine.Strings(rec, "group_code")
+	pop, _ := engine.Floats(rec, "population")
+	score, _ := engine.Floats(rec, "average_score")
+	pub := published(t, filepath.Join(repoData(t), "iod2019/iod2019_lsoa11_england.csv.gz"), "LSOA code (2011)",
+		"Working age population 18-59/64: for use with Employment Deprivation Domain (excluding prisoners)")
+	var want float64
+	for i, c := range res.areas.Codes {
+		if res.areas.Districts[i] == "E08000003" {
+			want += pub[c][0]
+		}
+	}
+	m := slices.Index(codes, "E08000003")
+	if math.Abs(pop[m]-want) > 1e-6 || !math.IsNaN(score[m]) {
+		t.Errorf("Manchester working-age population %g, want %g; average score %g, want empty (no domain scores shipped)", pop[m], want, score[m])
+	}
+}
