@@ -126,7 +126,7 @@ func setupSource(r *run, f exportFiles) string {
 	for i, c := range style.Classes {
 		colours[i], labels[i] = c.Colour, c.Label
 	}
-	contiguous := pyDict{"areas": float64(len(r.code)), "wards": float64(len(r.wCode)), "areas_selected": float64(r.nSelected()),
+	expected := pyDict{"areas": float64(len(r.code)), "wards": float64(len(r.wCode)), "areas_selected": float64(r.nSelected()),
 		"people_covered": r.rep.People, "top_k": selectedAreTopK(r)}
 	var b strings.Builder
 	fmt.Fprintf(&b, "# Written by `targeting notebook` from the run; the cells below check the files against EXPECTED.\n")
@@ -134,7 +134,7 @@ func setupSource(r *run, f exportFiles) string {
 	fmt.Fprintf(&b, "NAME = %s\nTITLE = %s\nSELECTION = %s\n", py(r.sc.Name), py(r.sc.Title), py(r.rep.Selection))
 	fmt.Fprintf(&b, "FILES = %s\n", py(files))
 	fmt.Fprintf(&b, "DTYPES = %s\n", py(pyDict{"areas": arrowTypes(r.areas), "wards": arrowTypes(r.wards)}))
-	fmt.Fprintf(&b, "EXPECTED = %s\n", py(contiguous))
+	fmt.Fprintf(&b, "EXPECTED = %s\n", py(expected))
 	fmt.Fprintf(&b, "DECILE_COLOURS = %s\nDECILE_LABELS = %s\n", py(colours), py(labels))
 	fmt.Fprintf(&b, "ATTRIBUTION = %s\n\n", py(r.rep.Attribution))
 	fmt.Fprintf(&b, "pd.set_option(\"display.max_columns\", 40)\npd.set_option(\"display.width\", 200)\npd.set_option(\"display.max_rows\", 120)\n")

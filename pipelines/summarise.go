@@ -106,10 +106,20 @@ func (r *Result) summaryInputs(sc *scenario.Scenario, srcs map[string]*loaded, f
 // and the rank of each) for the result's areas grouped by ward, lad, a
 // grouping of the scenario (geography.groupings), or any column of the
 // geography lookup file.
-func Summarise(res *Result, by string) (arrow.Record, SummaryReport, error) {
+//
+// apportion "population" (wards only) splits each area between wards by the
+// scenario's geography.ward_shares instead of the best-fit lookup: an area
+// counts in every ward it has people in, with its population split by share.
+func Summarise(res *Result, by, apportion string) (arrow.Record, SummaryReport, error) {
 	sc := res.Scenario
 	g := sc.Geography
 	rep := SummaryReport{Scenario: sc.Name, By: by, Vintage: g.Areas, Index: res.summary.index, N: res.summary.n}
+	if apportion == "population" {
+		return summariseApportioned(res, by, rep)
+	}
+	if apportion != "" && apportion != "bestfit" {
+		return nil, rep, fmt.Errorf("--apportion %q: use bestfit (default) or population", apportion)
+	}
 	codes, _ := engine.Strings(res.Areas, "area_code")
 	groups := make([]string, len(codes))
 	names := map[string]string{}
@@ -148,8 +158,55 @@ func Summarise(res *Result, by string) (arrow.Record, SummaryReport, error) {
 		}
 	}
 	in := res.summary
-	rec, err := engine.IoDSummary(engine.SummaryInput{Groups: groups, Rank: in.rank, Score: orNaN(in.score, len(codes)),
-		Population: in.pop, Count: in.count, N: in.n})
+	return summaryRecord(engine.SummaryInput{Groups: groups, Rank: in.rank, Score: orNaN(in.score, len(codes)),
+		Population: in.pop, Count: in.count, N: in.n}, names, rep)
+}
+
+// summariseApportioned summarises with areas split between wards by
+// population shares: one input row per (area, ward) pair.
+func summariseApportioned(res *Result, by string, rep SummaryReport) (arrow.Record, SummaryReport, error) {
+	sc := res.Scenario
+	ws := sc.Geography.WardShares
+	if by != "ward" {
+		return nil, rep, fmt.Errorf("--apportion population works with --by ward")
+	}
+	if ws == nil {
+		return nil, rep, fmt.Errorf("--apportion population needs geography.ward_shares in the scenario: a lookup of (area, ward, population share), e.g. summed from output-area populations (the shipped data has no output-area to ward lookup, so the examples use the best-fit lookup)")
+	}
+	rep.Lookup = sc.Resolve(ws.File)
+	shares, err := geo.LoadShares(rep.Lookup, ws.Area, ws.Ward, ws.WardName, ws.Share)
+	if err != nil {
+		return nil, rep, err
+	}
+	codes, _ := engine.Strings(res.Areas, "area_code")
+	in := res.summary
+	score := orNaN(in.score, len(codes))
+	var si engine.SummaryInput
+	si.N = in.n
+	names := map[string]string{}
+	for i, c := range codes {
+		ss, ok := shares[c]
+		if !ok {
+			return nil, rep, &indicators.DataError{File: rep.Lookup, Column: ws.Area, Code: c, Msg: "area has no ward shares"}
+		}
+		for _, s := range ss {
+			names[s.Group.Code] = s.Group.Name
+			si.Groups = append(si.Groups, s.Group.Code)
+			si.Rank = append(si.Rank, in.rank[i])
+			si.Score = append(si.Score, score[i])
+			si.Population = append(si.Population, in.pop[i]*s.Share)
+			if in.count != nil {
+				si.Count = append(si.Count, in.count[i]*s.Share)
+			}
+		}
+	}
+	rep.By = "ward (apportioned by population)"
+	return summaryRecord(si, names, rep)
+}
+
+// summaryRecord runs the summary and puts group names after group codes.
+func summaryRecord(si engine.SummaryInput, names map[string]string, rep SummaryReport) (arrow.Record, SummaryReport, error) {
+	rec, err := engine.IoDSummary(si)
 	if err != nil {
 		return nil, rep, err
 	}
@@ -188,7 +245,7 @@ func WriteSummary(res *Result, rec arrow.Record, rep SummaryReport, path string)
 	if err := csvfile.Write(filepath.Join(tmp, base), rec); err != nil {
 		return nil, err
 	}
-	if rep.By == "ward" && res.WardGeoms != nil {
+	if strings.HasPrefix(rep.By, "ward") && res.WardGeoms != nil {
 		wcodes, _ := engine.Strings(res.Wards, "ward_code")
 		geom := map[string]orb.Geometry{}
 		for i, c := range wcodes {

@@ -30,7 +30,7 @@ var summaryHeader = "group_code,group_name,n_areas,population,average_rank,rank_
 // The 317 local-authority summaries of the official IMD 2019.
 func TestSummariseIMD2019ByLAD(t *testing.T) {
 	res := scoreExampleFile(t, "iod2019-england.yaml")
-	rec, rep, err := Summarise(res, "lad")
+	rec, rep, err := Summarise(res, "lad", "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -100,7 +100,7 @@ func TestSummariseGroupings(t *testing.T) {
 		by     string
 		groups int
 	}{{"ward", 32}, {"lad", 1}, {"msoa", 57}, {"LAD19NM", 1}} {
-		rec, rep, err := Summarise(res, tc.by)
+		rec, rep, err := Summarise(res, tc.by, "")
 		if err != nil {
 			t.Fatalf("--by %s: %v", tc.by, err)
 		}
@@ -116,11 +116,11 @@ func TestSummariseGroupings(t *testing.T) {
 			t.Errorf("--by %s: population %g not conserved", tc.by, total)
 		}
 	}
-	if _, _, err := Summarise(res, "nonsense"); err == nil || !strings.Contains(err.Error(), "msoa") {
+	if _, _, err := Summarise(res, "nonsense", ""); err == nil || !strings.Contains(err.Error(), "msoa") {
 		t.Errorf("unknown grouping: %v", err)
 	}
 	// The ward summary is also a GeoPackage layer.
-	rec, rep, _ := Summarise(res, "ward")
+	rec, rep, _ := Summarise(res, "ward", "")
 	files, err := WriteSummary(res, rec, rep, filepath.Join(t.TempDir(), "wards.csv"))
 	if err != nil || len(files) != 3 || !strings.HasSuffix(files[1], "wards.gpkg") {
 		t.Errorf("WriteSummary: %v %v", files, err)
@@ -139,7 +139,7 @@ func sumPop(t *testing.T, res *Result) float64 {
 // The employment domain summary is weighted by the working-age population.
 func TestSummariseEmploymentDenominator(t *testing.T) {
 	res := scoreExampleFile(t, "iod2019-england-employment.yaml")
-	rec, _, err := Summarise(res, "lad")
+	rec, _, err := Summarise(res, "lad", "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -158,4 +158,59 @@ func TestSummariseEmploymentDenominator(t *testing.T) {
 	if math.Abs(pop[m]-want) > 1e-6 || !math.IsNaN(score[m]) {
 		t.Errorf("Manchester working-age population %g, want %g; average score %g, want empty (no domain scores shipped)", pop[m], want, score[m])
 	}
+}
+
+// --apportion population splits areas between wards by population share:
+// people are conserved and a split area counts in both wards.
+func TestSummariseApportioned(t *testing.T) {
+	sc, err := costOfLiving(t, func(s string) string {
+		abs, _ := filepath.Abs("../testdata/wardshares/manchester_ward_shares.csv")
+		return strings.Replace(s, "  groupings:\n", "  ward_shares: {file: "+abs+", area: lsoa11cd, ward: wd19cd, ward_name: wd19nm, share: people}\n  groupings:\n", 1)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Score(sc, quiet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	best, _, err := Summarise(res, "ward", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	app, rep, err := Summarise(res, "ward", "population")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(rep.By, "apportioned") || !strings.HasSuffix(rep.Lookup, "manchester_ward_shares.csv") {
+		t.Errorf("report %+v", rep)
+	}
+	pb, _ := engine.Floats(best, "population")
+	pa, _ := engine.Floats(app, "population")
+	nb, _ := engine.Ints(best, "n_areas")
+	na, _ := engine.Ints(app, "n_areas")
+	if math.Abs(sum(pb)-sum(pa)) > 1e-6 || sumInt(na) != sumInt(nb)+3 {
+		t.Errorf("population %g vs %g; areas %d vs %d (+3 split areas expected)", sum(pb), sum(pa), sumInt(na), sumInt(nb))
+	}
+	if _, _, err := Summarise(res, "lad", "population"); err == nil {
+		t.Error("--apportion population --by lad: no error")
+	}
+	res2 := scoreExampleFile(t, "cost-of-living.yaml")
+	if _, _, err := Summarise(res2, "ward", "population"); err == nil || !strings.Contains(err.Error(), "ward_shares") {
+		t.Errorf("no ward_shares: %v", err)
+	}
+}
+
+func sum(v []float64) (s float64) {
+	for _, x := range v {
+		s += x
+	}
+	return s
+}
+
+func sumInt(v []int64) (s int64) {
+	for _, x := range v {
+		s += x
+	}
+	return s
 }

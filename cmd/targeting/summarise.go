@@ -14,7 +14,7 @@ import (
 )
 
 func newSummariseCmd(logger loggerFunc) *cobra.Command {
-	var path, by, out string
+	var path, by, out, apportion string
 	c := &cobra.Command{
 		Use:   "summarise --scenario FILE --by ward|lad|GROUPING|COLUMN --out FILE.csv",
 		Short: "Summarise small areas by ward, district or any grouping, as the IoD publishes",
@@ -44,7 +44,7 @@ boundaries, FILE.gpkg.`,
 			if err != nil {
 				return err
 			}
-			rec, rep, err := pipelines.Summarise(res, by)
+			rec, rep, err := pipelines.Summarise(res, by, apportion)
 			if err != nil {
 				return err
 			}
@@ -82,6 +82,7 @@ boundaries, FILE.gpkg.`,
 	c.Flags().StringVar(&path, "scenario", "", "scenario file (YAML)")
 	c.Flags().StringVar(&by, "by", "", "grouping: ward, lad, a geography.groupings name, or a lookup column")
 	c.Flags().StringVar(&out, "out", "", "output CSV file")
+	c.Flags().StringVar(&apportion, "apportion", "bestfit", "small area -> ward: bestfit (the lookup) or population (geography.ward_shares)")
 	return c
 }
 

@@ -43,8 +43,11 @@ type Geography struct {
 	Apportion map[string]Column `yaml:"apportion"`
 	// Groupings are extra ways to group areas for summaries (e.g. msoa),
 	// each a lookup from area code to group code.
-	Groupings  map[string]Grouping `yaml:"groupings"`
-	Population Column              `yaml:"population"`
+	Groupings map[string]Grouping `yaml:"groupings"`
+	// WardShares, optional, splits areas between wards by population (e.g.
+	// built from OA-level populations) for `summarise --apportion population`.
+	WardShares *WardShares `yaml:"ward_shares"`
+	Population Column      `yaml:"population"`
 	// Attribution is the licence line for the lookups and boundaries.
 	Attribution string `yaml:"attribution"`
 }
@@ -69,6 +72,16 @@ type Grouping struct {
 	Area      string `yaml:"area"`
 	Group     string `yaml:"group"`
 	GroupName string `yaml:"group_name"`
+}
+
+// WardShares is a lookup with one row per (area, ward) pair and the share
+// (or number) of the area's people living in that ward.
+type WardShares struct {
+	File     string `yaml:"file"`
+	Area     string `yaml:"area"`
+	Ward     string `yaml:"ward"`
+	WardName string `yaml:"ward_name"`
+	Share    string `yaml:"share"`
 }
 
 // Summary names the ranked index that `targeting summarise` summarises.

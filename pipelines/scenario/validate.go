@@ -174,6 +174,14 @@ func (s *Scenario) validateGeography() error {
 			return s.errAt(key, "needs area and group: the lookup's column names")
 		}
 	}
+	if ws := g.WardShares; ws != nil {
+		if err := s.fileExists("geography.ward_shares.file", ws.File); err != nil {
+			return err
+		}
+		if ws.Area == "" || ws.Ward == "" || ws.Share == "" {
+			return s.errAt("geography.ward_shares", "needs area, ward and share: the file's column names")
+		}
+	}
 	if g.Population.Source == "" || g.Population.Column == "" {
 		return s.errAt("geography.population", "needs source and column: the population of each area")
 	}
