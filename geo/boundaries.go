@@ -2,11 +2,7 @@ package geo
 
 import (
 	"fmt"
-	"io"
-
-	"github.com/manchester-insight/targeting/internal/csvio"
 	"github.com/paulmach/orb"
-	"github.com/paulmach/orb/geojson"
 )
 
 // Boundaries maps area codes to polygons, as read from a file.
@@ -19,18 +15,9 @@ type Boundaries struct {
 // features carry the area code in property codeProp. Geometries must be
 // polygons or multipolygons; a code may appear once.
 func LoadGeoJSON(path, codeProp string) (*Boundaries, error) {
-	rc, err := csvio.Open(path)
+	fc, err := ReadGeoJSON(path)
 	if err != nil {
 		return nil, err
-	}
-	defer rc.Close()
-	raw, err := io.ReadAll(rc)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	fc, err := geojson.UnmarshalFeatureCollection(raw)
-	if err != nil {
-		return nil, fmt.Errorf("%s: not a GeoJSON FeatureCollection: %w", path, err)
 	}
 	b := &Boundaries{File: path, Geoms: make(map[string]orb.Geometry, len(fc.Features))}
 	for i, f := range fc.Features {

@@ -1,11 +1,13 @@
 package indicators
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"math"
 	"strconv"
 	"strings"
+	"unsafe"
 
 	"github.com/manchester-insight/targeting/internal/csvio"
 )
@@ -64,14 +66,14 @@ func LoadCSV(s Spec) (*Table, error) {
 		first = map[string]int{}
 	)
 	for {
-		rec, line, err := rd.Next()
+		rec, line, err := rd.NextBytes()
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
 			return nil, err
 		}
-		code := strings.TrimSpace(rec[codeAt])
+		code := string(bytes.TrimSpace(rec[codeAt]))
 		if code == "" {
 			return nil, &DataError{File: s.File, Row: line, Column: s.Code, Msg: "area code is blank"}
 		}
@@ -81,7 +83,7 @@ func LoadCSV(s Spec) (*Table, error) {
 		}
 		first[code] = line
 		for k, i := range at {
-			v, err := parseValue(rec[i], na)
+			v, err := parseValue(unsafeString(rec[i]), na)
 			if err != nil {
 				return nil, &DataError{File: s.File, Row: line, Column: s.Columns[k], Code: code, Msg: err.Error()}
 			}
@@ -165,6 +167,15 @@ func loadLong(rd *csvio.Reader, s Spec, codeAt int, na map[string]bool) (*Table,
 	t := newTable(s.File, codes, s.Columns, cols, rows)
 	t.Vintage = s.Vintage
 	return t, nil
+}
+
+// unsafeString views bytes as a string without copying; the string must not
+// outlive the bytes (parseValue only reads it, and copies it into errors).
+func unsafeString(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	return unsafe.String(&b[0], len(b))
 }
 
 // parseValue reads a number; NA tokens give NaN. Thousands separators and a

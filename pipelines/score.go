@@ -1,9 +1,10 @@
 package pipelines
 
 import (
-	"fmt"
 	"log/slog"
 	"math"
+	"sort"
+	"sync"
 	"time"
 
 	"github.com/apache/arrow-go/v18/arrow"
@@ -43,40 +44,68 @@ func Score(sc *scenario.Scenario, log *slog.Logger) (*Result, error) {
 	rep := Report{Scenario: sc.Name, Title: sc.Title, Version: Version, Started: time.Now().UTC()}
 	rep.ScenarioSHA = sha256Hex(sc.Text)
 	g := sc.Geography
-	areas, err := geo.LoadAreas(geo.AreaLookup{File: sc.Resolve(g.Lookup.File), Area: g.Lookup.Area,
-		AreaName: g.Lookup.AreaName, Ward: g.Lookup.Ward, WardName: g.Lookup.WardName, District: g.Lookup.District,
-		DistrictName: g.Lookup.DistrictName}, g.Within)
-	if err != nil {
+	// Read every file at once: they are independent, and reading and
+	// parsing is most of a run.
+	var (
+		areas   *geo.Areas
+		vint    *geo.Vintages
+		weights map[string]map[string]float64
+		need    = sourceColumns(sc)
+		tables  = map[string]*indicators.Table{}
+		mu      sync.Mutex
+	)
+	tasks := []func() error{
+		func() (err error) {
+			areas, err = geo.LoadAreas(geo.AreaLookup{File: sc.Resolve(g.Lookup.File), Area: g.Lookup.Area,
+				AreaName: g.Lookup.AreaName, Ward: g.Lookup.Ward, WardName: g.Lookup.WardName, District: g.Lookup.District,
+				DistrictName: g.Lookup.DistrictName}, g.Within)
+			return err
+		},
+		func() (err error) {
+			if g.Vintages != "" {
+				vint, err = geo.LoadVintages(sc.Resolve(g.Vintages))
+			}
+			return err
+		},
+		func() (err error) {
+			weights, err = apportionWeights(sc)
+			return err
+		},
+	}
+	for id, cols := range need {
+		tasks = append(tasks, func() error {
+			t, err := readSource(sc, id, cols)
+			mu.Lock()
+			tables[id] = t
+			mu.Unlock()
+			return err
+		})
+	}
+	if err := parallel(tasks); err != nil {
 		return nil, err
 	}
 	rep.addInput(sc.Resolve(g.Lookup.File), "geography.lookup")
 	log.Info("areas", "geography", g.Areas, "within", g.Within, "n", areas.Len())
-
-	var vint *geo.Vintages
-	if g.Vintages != "" {
-		if vint, err = geo.LoadVintages(sc.Resolve(g.Vintages)); err != nil {
-			return nil, err
-		}
+	if vint != nil {
 		rep.addInput(sc.Resolve(g.Vintages), "geography.vintages")
 		if i, msg := vint.Check(areas.Codes, g.Areas); i >= 0 {
 			return nil, &indicators.DataError{File: sc.Resolve(g.Lookup.File), Column: g.Lookup.Area, Code: areas.Codes[i], Msg: msg}
 		}
 	}
-
-	weights, err := apportionWeights(sc, &rep)
-	if err != nil {
-		return nil, err
+	for v, c := range g.Apportion {
+		rep.addInput(sc.Resolve(sc.Sources[c.Source].File), "geography.apportion."+v)
 	}
-	// Load each source once, with every column the scenario needs from it.
+
+	// Align each source onto the areas, with every column the scenario needs.
 	srcs := map[string]*loaded{}
 	files := map[string]string{}
-	for id, cols := range sourceColumns(sc) {
-		l, err := loadSource(sc, id, cols, areas, vint, weights, &rep)
+	for _, id := range sortedKeys(need) {
+		l, err := loadSource(sc, id, tables[id], need[id], areas, vint, weights, &rep)
 		if err != nil {
 			return nil, err
 		}
 		srcs[id], files[id] = l, l.file
-		log.Info("source", "id", id, "file", l.file, "columns", len(cols))
+		log.Info("source", "id", id, "file", l.file, "columns", len(need[id]))
 	}
 
 	pop := srcs[g.Population.Source].columns[g.Population.Column]
@@ -238,20 +267,38 @@ func attribution(sc *scenario.Scenario) []string {
 			out = append(out, s)
 		}
 	}
-	for _, id := range sortedSourceIDs(sc) {
+	for _, id := range sortedKeys(sc.Sources) {
 		add(sc.Sources[id].Attribution)
 	}
 	add(sc.Geography.Attribution)
 	return out
 }
 
-func sortedSourceIDs(sc *scenario.Scenario) []string {
-	ids := make([]string, 0, len(sc.Sources))
-	for id := range sc.Sources {
-		ids = append(ids, id)
+// parallel runs tasks at once and returns the first error, in task order.
+func parallel(tasks []func() error) error {
+	errs := make([]error, len(tasks))
+	var wg sync.WaitGroup
+	for i, task := range tasks {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs[i] = task()
+		}()
 	}
-	sortStrings(ids)
-	return ids
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
-var _ = fmt.Sprintf
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

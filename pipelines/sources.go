@@ -49,25 +49,34 @@ func sourceColumns(sc *scenario.Scenario) map[string]map[string]geo.Kind {
 	return need
 }
 
-// loadSource reads one source, checks its codes' vintage and aligns the
-// needed columns onto the areas, converting vintage where needed.
-func loadSource(sc *scenario.Scenario, id string, cols map[string]geo.Kind, areas *geo.Areas, vint *geo.Vintages, weights map[string]map[string]float64, rep *Report) (*loaded, error) {
+// readSource reads the columns a scenario needs from one source file.
+func readSource(sc *scenario.Scenario, id string, cols map[string]geo.Kind) (*indicators.Table, error) {
 	src := sc.Sources[id]
+	spec := indicators.Spec{File: sc.Resolve(src.File), Vintage: src.Vintage, Code: src.Code, Columns: sortedNames(cols), NA: src.NA}
+	if src.Pivot != nil {
+		spec.Pivot = &indicators.Pivot{Key: src.Pivot.Key, Value: src.Pivot.Value}
+	}
+	return indicators.LoadCSV(spec)
+}
+
+func sortedNames(cols map[string]geo.Kind) []string {
 	names := make([]string, 0, len(cols))
 	for c := range cols {
 		names = append(names, c)
 	}
 	slices.Sort(names)
-	spec := indicators.Spec{File: sc.Resolve(src.File), Vintage: src.Vintage, Code: src.Code, Columns: names, NA: src.NA}
-	if src.Pivot != nil {
-		spec.Pivot = &indicators.Pivot{Key: src.Pivot.Key, Value: src.Pivot.Value}
-	}
-	t, err := indicators.LoadCSV(spec)
-	if err != nil {
-		return nil, err
-	}
+	return names
+}
+
+// loadSource checks a read source's codes' vintage and aligns the needed
+// columns onto the areas, converting vintage where needed.
+func loadSource(sc *scenario.Scenario, id string, t *indicators.Table, cols map[string]geo.Kind, areas *geo.Areas, vint *geo.Vintages, weights map[string]map[string]float64, rep *Report) (*loaded, error) {
+	src := sc.Sources[id]
+	names := sortedNames(cols)
+	spec := indicators.Spec{File: sc.Resolve(src.File)}
 	rep.addInput(spec.File, id)
 	codes := t.Codes()
+	var err error
 	if vint != nil {
 		if i, msg := vint.Check(codes, src.Vintage); i >= 0 {
 			return nil, &indicators.DataError{File: spec.File, Row: t.Rows[i], Column: src.Code, Code: codes[i], Msg: msg}
@@ -96,11 +105,13 @@ func loadSource(sc *scenario.Scenario, id string, cols map[string]geo.Kind, area
 		}
 		return out, nil
 	}
+	ix, err := engine.NewIndex(codes)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", spec.File, err)
+	}
+	rows := ix.Rows(areas.Codes)
 	for k, c := range names {
-		j, err := engine.Join(areas.Codes, codes, raw[k])
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", spec.File, err)
-		}
+		j := ix.Align(rows, raw[k])
 		out.columns[c] = j.Values
 		out.missing[c] = j.Missing
 	}
@@ -158,7 +169,7 @@ func explainMissing(err error, sc *scenario.Scenario, files map[string]string) e
 
 // apportionWeights loads the geography.apportion columns: per vintage, each
 // code's population, read straight from the source file (any vintage).
-func apportionWeights(sc *scenario.Scenario, rep *Report) (map[string]map[string]float64, error) {
+func apportionWeights(sc *scenario.Scenario) (map[string]map[string]float64, error) {
 	if len(sc.Geography.Apportion) == 0 {
 		return nil, nil
 	}
@@ -173,7 +184,6 @@ func apportionWeights(sc *scenario.Scenario, rep *Report) (map[string]map[string
 		if err != nil {
 			return nil, err
 		}
-		rep.addInput(sc.Resolve(src.File), c.Source)
 		v, _ := t.Column(c.Column)
 		m := make(map[string]float64, len(v))
 		for i, code := range t.Codes() {

@@ -73,6 +73,17 @@ func Write(res *Result, dir string) ([]string, error) {
 			return nil, err
 		}
 	}
+	for _, by := range res.Scenario.Outputs.Summaries {
+		rec, _, err := Summarise(res, by, "")
+		if err != nil {
+			return nil, fmt.Errorf("outputs.summaries: %w", err)
+		}
+		f := name + "_" + by + "_summary.csv"
+		if err := csvfile.Write(filepath.Join(tmp, f), rec); err != nil {
+			return nil, err
+		}
+		files = append(files, f)
+	}
 	f := name + "_fields.csv"
 	if err := writeDictionary(filepath.Join(tmp, f), res); err != nil {
 		return nil, err

@@ -5,10 +5,11 @@ package csvfile
 
 import (
 	"bufio"
-	"encoding/csv"
 	"fmt"
+	"io"
 	"os"
 	"strconv"
+	"strings"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
@@ -21,13 +22,7 @@ func Write(path string, rec arrow.Record) error {
 		return err
 	}
 	bw := bufio.NewWriterSize(f, 1<<16)
-	w := csv.NewWriter(bw)
-	if err := write(w, rec); err != nil {
-		f.Close()
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	w.Flush()
-	if err := w.Error(); err != nil {
+	if err := write(bw, rec); err != nil {
 		f.Close()
 		return fmt.Errorf("%s: %w", path, err)
 	}
@@ -42,43 +37,73 @@ func Write(path string, rec arrow.Record) error {
 	return f.Close()
 }
 
-func write(w *csv.Writer, rec arrow.Record) error {
+// write appends each row's fields to one reused buffer: a national table is
+// 32,844 rows of 20 fields, and per-cell strings would dominate.
+func write(w io.Writer, rec arrow.Record) error {
 	fields := rec.Schema().Fields()
-	hdr := make([]string, len(fields))
+	var buf []byte
 	for i, f := range fields {
-		hdr[i] = f.Name
+		if i > 0 {
+			buf = append(buf, ',')
+		}
+		buf = appendText(buf, f.Name)
 	}
-	if err := w.Write(hdr); err != nil {
-		return err
-	}
-	row := make([]string, len(fields))
+	buf = append(buf, '\n')
+	cols := rec.Columns()
 	for r := 0; r < int(rec.NumRows()); r++ {
-		for c := range fields {
-			row[c] = Cell(rec.Column(c), r)
+		for c, col := range cols {
+			if c > 0 {
+				buf = append(buf, ',')
+			}
+			buf = appendCell(buf, col, r)
 		}
-		if err := w.Write(row); err != nil {
-			return err
+		buf = append(buf, '\n')
+		if len(buf) > 1<<15 {
+			if _, err := w.Write(buf); err != nil {
+				return err
+			}
+			buf = buf[:0]
 		}
 	}
-	return nil
+	_, err := w.Write(buf)
+	return err
 }
 
-// Cell formats one value as text; null is "".
-func Cell(a arrow.Array, i int) string {
+// appendCell formats one value; null is empty.
+func appendCell(buf []byte, a arrow.Array, i int) []byte {
 	if a.IsNull(i) {
-		return ""
+		return buf
 	}
 	switch c := a.(type) {
 	case *array.String:
-		return c.Value(i)
+		return appendText(buf, c.Value(i))
 	case *array.Float64:
-		return strconv.FormatFloat(c.Value(i), 'f', -1, 64)
+		return strconv.AppendFloat(buf, c.Value(i), 'f', -1, 64)
 	case *array.Int64:
-		return strconv.FormatInt(c.Value(i), 10)
+		return strconv.AppendInt(buf, c.Value(i), 10)
 	case *array.Int32:
-		return strconv.FormatInt(int64(c.Value(i)), 10)
+		return strconv.AppendInt(buf, int64(c.Value(i)), 10)
 	case *array.Boolean:
-		return strconv.FormatBool(c.Value(i))
+		return strconv.AppendBool(buf, c.Value(i))
 	}
-	return a.ValueStr(i)
+	return appendText(buf, a.ValueStr(i))
 }
+
+// appendText writes a text field, quoted (RFC 4180) when it holds a comma,
+// quote, line break or leading space, as encoding/csv does.
+func appendText(buf []byte, s string) []byte {
+	if s == "" || (!strings.ContainsAny(s, ",\"\r\n") && s[0] != ' ' && s[0] != '\t') {
+		return append(buf, s...)
+	}
+	buf = append(buf, '"')
+	for i := 0; i < len(s); i++ {
+		if s[i] == '"' {
+			buf = append(buf, '"')
+		}
+		buf = append(buf, s[i])
+	}
+	return append(buf, '"')
+}
+
+// Cell formats one value as text; null is "".
+func Cell(a arrow.Array, i int) string { return string(appendCell(nil, a, i)) }

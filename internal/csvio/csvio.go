@@ -6,9 +6,8 @@ package csvio
 import (
 	"bufio"
 	"bytes"
-	"compress/gzip"
-	"encoding/csv"
 	"fmt"
+	"github.com/klauspost/compress/gzip"
 	"io"
 	"os"
 	"strings"
@@ -60,8 +59,9 @@ type Reader struct {
 	Path   string
 	Header []string
 	rc     io.ReadCloser
-	r      *csv.Reader
+	s      *scanner
 	index  map[string]int
+	strs   []string
 }
 
 // NewReader opens path and reads its header.
@@ -70,9 +70,8 @@ func NewReader(path string) (*Reader, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := csv.NewReader(rc)
-	r.ReuseRecord = true
-	hdr, err := r.Read()
+	sc := newScanner(rc)
+	fields, _, err := sc.next()
 	if err == io.EOF {
 		rc.Close()
 		return nil, fmt.Errorf("%s: the file is empty (no header row)", path)
@@ -81,7 +80,10 @@ func NewReader(path string) (*Reader, error) {
 		rc.Close()
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	rd := &Reader{Path: path, Header: append([]string(nil), hdr...), rc: rc, r: r, index: map[string]int{}}
+	rd := &Reader{Path: path, rc: rc, s: sc, index: map[string]int{}}
+	for _, f := range fields {
+		rd.Header = append(rd.Header, string(f))
+	}
 	for i, h := range rd.Header {
 		h = strings.TrimSpace(h)
 		rd.Header[i] = h
@@ -104,15 +106,29 @@ func (rd *Reader) Index(name string) (int, error) {
 // Next returns the next record and its line number, or io.EOF. The slice is
 // reused by the next call.
 func (rd *Reader) Next() ([]string, int, error) {
-	rec, err := rd.r.Read()
+	fields, line, err := rd.NextBytes()
+	if err != nil {
+		return nil, 0, err
+	}
+	rd.strs = rd.strs[:0]
+	for _, f := range fields {
+		rd.strs = append(rd.strs, string(f))
+	}
+	return rd.strs, line, nil
+}
+
+// NextBytes is Next without converting fields to strings: the fields are
+// valid until the next call, so a loader parses numbers straight from them
+// and copies only what it keeps.
+func (rd *Reader) NextBytes() ([][]byte, int, error) {
+	fields, line, err := rd.s.next()
 	if err != nil {
 		if err == io.EOF {
 			return nil, 0, err
 		}
 		return nil, 0, fmt.Errorf("%s: %w", rd.Path, err)
 	}
-	line, _ := rd.r.FieldPos(0)
-	return rec, line, nil
+	return fields, line, nil
 }
 
 // Close closes the file.

@@ -203,6 +203,10 @@ type Outputs struct {
 	// CRS of the GeoPackage, FlatGeobuf and GeoParquet layers: 27700
 	// (default) or 4326. GeoJSON is always WGS84 (RFC 7946).
 	CRS int `yaml:"crs"`
+	// Summaries lists groupings (ward, lad, a geography.groupings name, or a
+	// lookup column) whose IoD summary measures `score` also writes, as
+	// <name>_<grouping>_summary.csv.
+	Summaries []string `yaml:"summaries"`
 }
 
 // Slug is the file-name stem for outputs: the scenario name.

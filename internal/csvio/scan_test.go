@@ -1,0 +1,94 @@
+package csvio
+
+import (
+	"encoding/csv"
+	"io"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// reference reads text with encoding/csv, the behaviour the scanner keeps.
+func reference(text string) ([][]string, []int, error) {
+	r := csv.NewReader(strings.NewReader(text))
+	var recs [][]string
+	var lines []int
+	for {
+		rec, err := r.Read()
+		if err == io.EOF {
+			return recs, lines, nil
+		}
+		if err != nil {
+			return recs, lines, err
+		}
+		line, _ := r.FieldPos(0)
+		recs = append(recs, rec)
+		lines = append(lines, line)
+	}
+}
+
+func scan(text string) ([][]string, []int, error) {
+	s := newScanner(strings.NewReader(text))
+	var recs [][]string
+	var lines []int
+	for {
+		fields, line, err := s.next()
+		if err == io.EOF {
+			return recs, lines, nil
+		}
+		if err != nil {
+			return recs, lines, err
+		}
+		rec := make([]string, len(fields))
+		for i, f := range fields {
+			rec[i] = string(f)
+		}
+		recs = append(recs, rec)
+		lines = append(lines, line)
+	}
+}
+
+func TestScannerCases(t *testing.T) {
+	for _, text := range []string{
+		"a,b\n1,2\n",
+		"a,b\r\n1,2\r\n",
+		"a,b\n1,2",
+		"a,b\n\n1,2\n\n",
+		"a,\"b,c\"\n\"x\"\"y\",2\n",
+		"a,b\n\"multi\nline\",2\n3,4\n",
+		"a,b\n1,2,3\n",
+		"a,b\n1,\"2\"x\n",
+		"a,b\n1,2\"\n",
+		"a,b\n\"open,2\n",
+		"\"\",\"\"\n,\n",
+		"a\n\r\n1\n",
+	} {
+		want, wl, werr := reference(text)
+		got, gl, gerr := scan(text)
+		if (werr == nil) != (gerr == nil) || !equalRecs(got, want) || !slices.Equal(gl, wl) {
+			t.Errorf("%q:\nscanner %q %v %v\ncsv     %q %v %v", text, got, gl, gerr, want, wl, werr)
+		}
+	}
+}
+
+// FuzzScanner holds the scanner to encoding/csv: the same records, the same
+// line numbers, and an error exactly when encoding/csv has one.
+func FuzzScanner(f *testing.F) {
+	for _, s := range []string{"a,b\n1,2\n", "a,\"b\nc\"\n", "x\r\n\r\n\"\"\"\",y\n", "a,b\n1,2,3\n"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		want, wl, werr := reference(text)
+		got, gl, gerr := scan(text)
+		if (werr == nil) != (gerr == nil) {
+			t.Fatalf("%q: scanner error %v, encoding/csv error %v", text, gerr, werr)
+		}
+		if !equalRecs(got, want) || !slices.Equal(gl, wl) {
+			t.Fatalf("%q:\nscanner %q %v\ncsv     %q %v", text, got, gl, want, wl)
+		}
+	})
+}
+
+func equalRecs(a, b [][]string) bool {
+	return slices.EqualFunc(a, b, func(x, y []string) bool { return slices.Equal(x, y) })
+}

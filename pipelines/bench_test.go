@@ -1,0 +1,26 @@
+package pipelines
+
+import (
+	"testing"
+
+	"github.com/manchester-insight/targeting/pipelines/scenario"
+)
+
+// BenchmarkIMD2019 is the whole national run of examples/imd2019.yaml:
+// load the 32,844-row file and the lookup, rebuild the IMD, rank, and write
+// the CSV outputs.
+func BenchmarkIMD2019(b *testing.B) {
+	sc, err := scenario.Load("../examples/imd2019.yaml")
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		res, err := Score(sc, quiet)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := Write(res, b.TempDir()); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
