@@ -1,6 +1,7 @@
 package geo
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"strings"
@@ -66,8 +67,18 @@ func LoadAreas(l AreaLookup, filter string) (*Areas, error) {
 	}
 	a := &Areas{}
 	seen := map[string]int{}
+	// Ward and district codes and names repeat on every row: keep one copy.
+	interned := map[string]string{}
+	intern := func(b []byte) string {
+		if s, ok := interned[string(b)]; ok {
+			return s
+		}
+		s := string(b)
+		interned[s] = s
+		return s
+	}
 	for {
-		rec, line, err := rd.Next()
+		rec, line, err := rd.NextBytes()
 		if err == io.EOF {
 			break
 		}
@@ -78,7 +89,11 @@ func LoadAreas(l AreaLookup, filter string) (*Areas, error) {
 			if at[i] < 0 {
 				return ""
 			}
-			return strings.TrimSpace(rec[at[i]])
+			b := bytes.TrimSpace(rec[at[i]])
+			if i == 0 || i == 1 {
+				return string(b) // unique per area
+			}
+			return intern(b)
 		}
 		code := v(0)
 		if !within(filter, code, v(4)) {

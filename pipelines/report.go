@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"io"
 	"os"
+	"sync"
 	"time"
 )
 
@@ -29,6 +30,8 @@ type Report struct {
 	Warnings    []string         `json:"warnings,omitempty"`
 	Attribution []string         `json:"attribution"`
 	Outputs     []string         `json:"outputs"`
+
+	hashed map[string]Input // inputs hashed ahead, by path
 }
 
 // Input is one input file with its content hash.
@@ -54,12 +57,40 @@ func (r *Report) addInput(path, source string) {
 			return
 		}
 	}
-	in := Input{Source: source, Path: path}
+	in, ok := r.hashed[path]
+	if !ok {
+		in = hashFile(path)
+	}
+	in.Source = source
+	r.Inputs = append(r.Inputs, in)
+}
+
+// hashFile reads a file's size and sha256.
+func hashFile(path string) Input {
+	in := Input{Path: path}
 	if f, err := os.Open(path); err == nil {
 		h := sha256.New()
 		in.Bytes, _ = io.Copy(h, f)
 		f.Close()
 		in.SHA256 = hex.EncodeToString(h.Sum(nil))
 	}
-	r.Inputs = append(r.Inputs, in)
+	return in
+}
+
+// hashTasks hash files on the side while a run reads them (one task each),
+// for addInput to find.
+func (r *Report) hashTasks(paths []string) []func() error {
+	r.hashed = make(map[string]Input, len(paths))
+	var mu sync.Mutex
+	var tasks []func() error
+	for _, p := range paths {
+		tasks = append(tasks, func() error {
+			in := hashFile(p)
+			mu.Lock()
+			r.hashed[p] = in
+			mu.Unlock()
+			return nil
+		})
+	}
+	return tasks
 }

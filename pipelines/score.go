@@ -81,6 +81,7 @@ func Score(sc *scenario.Scenario, log *slog.Logger) (*Result, error) {
 			return err
 		})
 	}
+	tasks = append(tasks, rep.hashTasks(sc.Files()[1:])...)
 	if err := parallel(tasks); err != nil {
 		return nil, err
 	}

@@ -40,55 +40,56 @@ func Write(res *Result, dir string) ([]string, error) {
 
 	name := res.Scenario.Slug()
 	layers := res.layers()
-	var files []string
-	perLayer := func(ext string, write func(string, *geo.Layer) error) error {
+	// Every output file is one job; jobs run at once and list their files
+	// in a fixed order.
+	type job struct {
+		file  string
+		write func(path string) error
+	}
+	var jobs []job
+	perLayer := func(ext string, write func(string, *geo.Layer) error) {
 		for _, l := range layers {
-			f := name + "_" + l.Name + ext
-			if err := write(filepath.Join(tmp, f), l); err != nil {
-				return fmt.Errorf("writing %s: %w", f, err)
-			}
-			files = append(files, f)
+			jobs = append(jobs, job{name + "_" + l.Name + ext, func(p string) error { return write(p, l) }})
 		}
-		return nil
 	}
 	for _, format := range res.Scenario.Outputs.Formats {
-		var err error
 		switch format {
 		case "gpkg":
-			f := name + ".gpkg"
-			if err = gpkg.Write(filepath.Join(tmp, f), layers, res.metadata()); err != nil {
-				err = fmt.Errorf("writing %s: %w", f, err)
-			}
-			files = append(files, f)
+			jobs = append(jobs, job{name + ".gpkg", func(p string) error { return gpkg.Write(p, layers, res.metadata()) }})
 		case "geoparquet":
-			err = perLayer(".parquet", geoparquet.Write)
+			perLayer(".parquet", geoparquet.Write)
 		case "fgb":
-			err = perLayer(".fgb", fgb.Write)
+			perLayer(".fgb", fgb.Write)
 		case "geojson":
-			err = perLayer(".geojson", geojson.Write) // always WGS84
+			perLayer(".geojson", geojson.Write) // always WGS84
 		case "csv":
-			err = perLayer(".csv", func(p string, l *geo.Layer) error { return csvfile.Write(p, l.Attributes) })
-		}
-		if err != nil {
-			return nil, err
+			perLayer(".csv", func(p string, l *geo.Layer) error { return csvfile.Write(p, l.Attributes) })
 		}
 	}
 	for _, by := range res.Scenario.Outputs.Summaries {
-		rec, _, err := Summarise(res, by, "")
-		if err != nil {
-			return nil, fmt.Errorf("outputs.summaries: %w", err)
-		}
-		f := name + "_" + by + "_summary.csv"
-		if err := csvfile.Write(filepath.Join(tmp, f), rec); err != nil {
-			return nil, err
-		}
-		files = append(files, f)
+		jobs = append(jobs, job{name + "_" + by + "_summary.csv", func(p string) error {
+			rec, _, err := Summarise(res, by, "")
+			if err != nil {
+				return fmt.Errorf("outputs.summaries: %w", err)
+			}
+			return csvfile.Write(p, rec)
+		}})
 	}
-	f := name + "_fields.csv"
-	if err := writeDictionary(filepath.Join(tmp, f), res); err != nil {
+	jobs = append(jobs, job{name + "_fields.csv", func(p string) error { return writeDictionary(p, res) }})
+	tasks := make([]func() error, len(jobs))
+	var files []string
+	for i, j := range jobs {
+		files = append(files, j.file)
+		tasks[i] = func() error {
+			if err := j.write(filepath.Join(tmp, j.file)); err != nil {
+				return fmt.Errorf("writing %s: %w", j.file, err)
+			}
+			return nil
+		}
+	}
+	if err := parallel(tasks); err != nil {
 		return nil, err
 	}
-	files = append(files, f)
 
 	files = append(files, name+"_report.json")
 	res.Report.Outputs = files

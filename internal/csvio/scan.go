@@ -9,18 +9,19 @@ import (
 )
 
 // scanner reads RFC 4180 CSV records as byte slices, without a string
-// allocation per field: indicator files are read column by column, and most
-// fields are numbers parsed straight from the bytes. It follows
-// encoding/csv's rules (a differential fuzz test holds it to them): fields
-// separated by commas, optional double quotes with "" for a quote, quoted
-// fields may span lines, "\r\n" is read as "\n", blank lines are skipped,
-// and every record must have as many fields as the first.
+// allocation per field and, for most records, without copying: indicator
+// files are read column by column, and most fields are numbers parsed
+// straight from the read buffer. It follows encoding/csv's rules (a
+// differential fuzz test holds it to them): fields separated by commas,
+// optional double quotes with "" for a quote, quoted fields may span lines,
+// "\r\n" is read as "\n", blank lines are skipped, and every record must
+// have as many fields as the first.
 type scanner struct {
 	br      *bufio.Reader
 	line    int      // lines read so far
-	rec     []byte   // the current record's field bytes, unescaped
-	ends    []int    // end offset of each field in rec
-	fields  [][]byte // views into rec
+	text    []byte   // a record that spans lines, joined
+	unq     []byte   // unescaped quoted fields
+	fields  [][]byte // views into the read buffer, text or unq
 	nfields int      // fields per record, set by the first record
 }
 
@@ -31,35 +32,39 @@ func newScanner(r io.Reader) *scanner {
 var errBareQuote = errors.New(`bare " in non-quoted field`)
 var errQuote = errors.New(`extraneous or missing " in quoted field`)
 
-// readLine returns the next physical line with "\r\n" or "\n" normalised to
-// "\n" (the last line may lack it). The slice is valid until the next call.
-func (s *scanner) readLine(buf []byte) ([]byte, error) {
-	buf = buf[:0]
-	for {
-		chunk, err := s.br.ReadSlice('\n')
-		buf = append(buf, chunk...)
-		if err == bufio.ErrBufferFull {
-			continue
+// readLine returns the next physical line with "\r\n" normalised to "\n"
+// (the last line may lack it). The slice is valid until the next read.
+func (s *scanner) readLine() ([]byte, error) {
+	line, err := s.br.ReadSlice('\n')
+	if err == bufio.ErrBufferFull {
+		buf := append([]byte(nil), line...)
+		for err == bufio.ErrBufferFull {
+			line, err = s.br.ReadSlice('\n')
+			buf = append(buf, line...)
 		}
-		if err == io.EOF && len(buf) > 0 && buf[len(buf)-1] == '\r' {
-			buf = buf[:len(buf)-1] // as encoding/csv: a trailing "\r" at EOF is dropped
-			if len(buf) == 0 {
-				buf = append(buf, '\n') // an empty last line
-			}
+		line = buf
+	}
+	if err == io.EOF && len(line) > 0 && line[len(line)-1] == '\r' {
+		line = line[:len(line)-1] // as encoding/csv: a trailing "\r" at EOF is dropped
+		if len(line) == 0 {
+			line = []byte{'\n'} // an empty last line
 		}
-		if len(buf) > 0 {
-			s.line++
-			if n := len(buf); n >= 2 && buf[n-2] == '\r' && buf[n-1] == '\n' {
-				buf[n-2] = '\n'
-				buf = buf[:n-1]
-			}
-			return buf, nil
-		}
+	}
+	if len(line) == 0 {
 		if err == nil {
 			err = io.EOF
 		}
 		return nil, err
 	}
+	if err != nil && err != io.EOF {
+		return nil, err
+	}
+	s.line++
+	if n := len(line); n >= 2 && line[n-2] == '\r' && line[n-1] == '\n' {
+		line[n-2] = '\n'
+		line = line[:n-1]
+	}
+	return line, nil
 }
 
 // next reads the next record; it returns the fields (valid until the next
@@ -67,58 +72,75 @@ func (s *scanner) readLine(buf []byte) ([]byte, error) {
 func (s *scanner) next() ([][]byte, int, error) {
 	var line []byte
 	var err error
-	var pending []byte
 	for {
-		line, err = s.readLine(pending[:0])
-		if err != nil {
+		if line, err = s.readLine(); err != nil {
 			return nil, 0, err
 		}
-		if len(line) == 1 && line[0] == '\n' {
-			continue // blank line
+		if len(line) != 1 || line[0] != '\n' {
+			break // not a blank line
 		}
-		break
 	}
 	start := s.line
-	s.rec, s.ends = s.rec[:0], s.ends[:0]
+	// A record whose quotes are unbalanced at the end of the line goes on
+	// to the next: join the lines (the only copy most files ever need).
+	if quotes := bytes.Count(line, []byte{'"'}); quotes%2 == 1 {
+		s.text = append(s.text[:0], line...)
+		for quotes%2 == 1 {
+			more, err := s.readLine()
+			if err == io.EOF {
+				break // the parse below reports the open quote
+			}
+			if err != nil {
+				return nil, 0, err
+			}
+			s.text = append(s.text, more...)
+			quotes += bytes.Count(more, []byte{'"'})
+		}
+		line = s.text
+	}
+	return s.parse(line, start)
+}
+
+// parse splits one record's text into fields.
+func (s *scanner) parse(line []byte, start int) ([][]byte, int, error) {
+	s.fields, s.unq = s.fields[:0], s.unq[:0]
+	lineNo := func(pos int) int { return start + bytes.Count(line[:pos], []byte{'\n'}) }
 	pos := 0
 	for {
-		// One field, starting at line[pos].
 		if pos < len(line) && line[pos] == '"' {
-			// Quoted: copy until the closing quote, unescaping "".
+			// Quoted: up to the closing quote; "" stands for a quote.
 			pos++
+			from := pos
+			escaped := false
 			for {
 				i := bytes.IndexByte(line[pos:], '"')
 				if i < 0 {
-					// The field goes on to the next line.
-					s.rec = append(s.rec, line[pos:]...)
-					more, err := s.readLine(nil)
-					if err != nil {
-						if err == io.EOF {
-							return nil, 0, fmt.Errorf("parse error on line %d: %w", start, errQuote)
-						}
-						return nil, 0, err
-					}
-					line, pos = append(line[:0:0], more...), 0
-					continue
+					return nil, 0, fmt.Errorf("parse error on line %d: %w", start, errQuote)
 				}
-				s.rec = append(s.rec, line[pos:pos+i]...)
 				pos += i + 1
 				if pos < len(line) && line[pos] == '"' {
-					s.rec = append(s.rec, '"')
+					escaped = true
 					pos++
 					continue
 				}
 				break
 			}
-			s.ends = append(s.ends, len(s.rec))
+			field := line[from : pos-1]
+			if escaped {
+				at := len(s.unq)
+				s.unq = append(s.unq, field...)
+				field = s.unq[at:]
+				field = field[:copy(field, bytes.ReplaceAll(field, []byte{'"', '"'}, []byte{'"'}))]
+			}
+			s.fields = append(s.fields, field)
 			switch {
 			case pos < len(line) && line[pos] == ',':
 				pos++
 				continue
-			case pos >= len(line) || line[pos] == '\n':
+			case pos >= len(line) || (line[pos] == '\n' && pos == len(line)-1):
 				return s.finish(start)
 			default:
-				return nil, 0, fmt.Errorf("parse error on line %d: %w", s.line, errQuote)
+				return nil, 0, fmt.Errorf("parse error on line %d: %w", lineNo(pos), errQuote)
 			}
 		}
 		// Unquoted: up to the next comma or the end of the line.
@@ -126,27 +148,25 @@ func (s *scanner) next() ([][]byte, int, error) {
 		for end < len(line) && line[end] != ',' && line[end] != '\n' {
 			end++
 		}
-		if i := bytes.IndexByte(line[pos:end], '"'); i >= 0 {
-			return nil, 0, fmt.Errorf("parse error on line %d: %w", s.line, errBareQuote)
+		if bytes.IndexByte(line[pos:end], '"') >= 0 {
+			return nil, 0, fmt.Errorf("parse error on line %d: %w", lineNo(pos), errBareQuote)
 		}
-		s.rec = append(s.rec, line[pos:end]...)
-		s.ends = append(s.ends, len(s.rec))
+		s.fields = append(s.fields, line[pos:end:end])
 		if end < len(line) && line[end] == ',' {
 			pos = end + 1
 			continue
+		}
+		if end < len(line)-1 {
+			// A newline inside an unquoted field of a joined record: the
+			// record really ended here, as encoding/csv would read it.
+			return nil, 0, fmt.Errorf("parse error on line %d: %w", lineNo(end), errQuote)
 		}
 		return s.finish(start)
 	}
 }
 
-// finish slices the record into fields and checks the field count.
+// finish checks the field count.
 func (s *scanner) finish(start int) ([][]byte, int, error) {
-	s.fields = s.fields[:0]
-	prev := 0
-	for _, e := range s.ends {
-		s.fields = append(s.fields, s.rec[prev:e:e])
-		prev = e
-	}
 	if s.nfields < 0 {
 		s.nfields = len(s.fields)
 	} else if len(s.fields) != s.nfields {
