@@ -24,3 +24,22 @@ func BenchmarkIMD2019(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkWriteManchesterAllFormats writes the Manchester scenario's two
+// layers in every format (GeoPackage, GeoParquet, FlatGeobuf, GeoJSON, CSV).
+func BenchmarkWriteManchesterAllFormats(b *testing.B) {
+	sc, err := scenario.Load("../examples/cost-of-living.yaml")
+	if err != nil {
+		b.Fatal(err)
+	}
+	sc.Outputs.Formats = scenario.Formats
+	res, err := Score(sc, quiet)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if _, err := Write(res, b.TempDir()); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
