@@ -6,16 +6,17 @@ import (
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/arrow-go/v18/arrow/memory"
+
+	"github.com/manchester-insight/targeting/engine/disclosure"
 )
 
 // MinCount is the smallest count from a service-usage source that may leave
-// the council: smaller counts (1 to 9, and 0, which a reader can combine with
-// a published total) are suppressed in every file, table, map and notebook
-// this package writes.
-const MinCount = 10
+// the council: smaller counts (0 included, as engine/disclosure's rule says)
+// are suppressed in every file, table, map and notebook this package writes.
+const MinCount = disclosure.DefaultThreshold
 
 // Disclosure is the statistical disclosure control applied to everything
-// exported here.
+// exported here: primary suppression of small counts, cell by cell.
 //
 // No scenario has service-usage sources yet (every shipped source is
 // published open data), so DefaultDisclosure marks nothing and disclose
@@ -23,7 +24,10 @@ const MinCount = 10
 // "service_usage", DefaultDisclosure must mark their count columns
 // (the <id>_value of a count indicator, and any ward total built from one);
 // rates and normalised values derived from small counts need a decision of
-// their own (a rate over a tiny denominator discloses as much as the count).
+// their own (a rate over a tiny denominator discloses as much as the count),
+// and the areas-within-wards tables then need engine/disclosure's secondary
+// suppression (Protect), so that no suppressed area can be recovered by
+// subtracting the others from its ward's total.
 type Disclosure struct {
 	// Sensitive reports whether a field of a layer ("areas", "wards",
 	// "robustness") holds counts from a service-usage source.

@@ -18,8 +18,10 @@ import (
 // Export writes a scored scenario into dir for analysts: NAME_areas.arrow
 // and NAME_wards.arrow (Arrow IPC file = Feather v2), the same tables as
 // Parquet and CSV, NAME.gpkg (when the scenario has boundaries), the data
-// dictionary and run report, NAME_robustness.csv when a robustness result is
-// given, and NAME.ipynb, a notebook that loads them all. Like
+// dictionary and run report, and NAME.ipynb, a notebook that loads them
+// all. A robustness result is used where it is (NAME_robustness.csv in dir,
+// as `targeting robustness --out dir` leaves it) or copied in from
+// elsewhere. Like
 // pipelines.Write, every file is written into a temporary folder in dir and
 // renamed into place only when all are complete. It returns the paths
 // written.
@@ -87,11 +89,16 @@ func Export(res *pipelines.Result, dir string, opt Options) ([]string, error) {
 		files = append(files, t.file)
 	}
 	if r.rob != nil {
+		// The result of `targeting robustness --out DIR` is already where
+		// the notebook looks: leave it (and its JSON and layer) alone.
+		// One from elsewhere is copied in, in the columns the notebook reads.
 		f.robustness = name + "_robustness.csv"
-		if err := writeRobustness(filepath.Join(stage, f.robustness), r, opt.Disclosure); err != nil {
-			return nil, err
+		if !samePath(r.rob.File, filepath.Join(dir, f.robustness)) {
+			if err := writeRobustness(filepath.Join(stage, f.robustness), r, opt.Disclosure); err != nil {
+				return nil, err
+			}
+			files = append(files, f.robustness)
 		}
-		files = append(files, f.robustness)
 	}
 	dict, err := readDictionary(filepath.Join(stage, f.fields))
 	if err != nil {
@@ -140,12 +147,12 @@ func writeRobustness(path string, r *run, d Disclosure) error {
 	}
 	names := append([]string(nil), RobustnessColumns...)
 	cols := []any{codes, med, p5, p95, psel}
-	if r.rob.Runs > 0 {
+	if r.rob.Draws > 0 {
 		runs := make([]int64, len(codes))
 		for i := range runs {
-			runs[i] = int64(r.rob.Runs)
+			runs[i] = int64(r.rob.Draws)
 		}
-		names, cols = append(names, "runs"), append(cols, runs)
+		names, cols = append(names, "draws"), append(cols, runs)
 	}
 	rec, err := engine.NewRecord(names, cols)
 	if err != nil {
@@ -158,6 +165,13 @@ func writeRobustness(path string, r *run, d Disclosure) error {
 	}
 	defer out.Release()
 	return csvfile.Write(path, out)
+}
+
+// samePath reports whether two paths name the same file.
+func samePath(a, b string) bool {
+	sa, errA := os.Stat(a)
+	sb, errB := os.Stat(b)
+	return errA == nil && errB == nil && os.SameFile(sa, sb)
 }
 
 // readDictionary reads the data dictionary rows that pipelines.Write wrote.

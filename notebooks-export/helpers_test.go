@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 
@@ -41,13 +42,17 @@ func example(t *testing.T) *pipelines.Result {
 	return exampleRes
 }
 
-// syntheticRobustness writes a robustness CSV for res whose intervals widen
-// with rank, as a real run's would (a stand-in until the robustness run
-// exists; the numbers are made up from the ranks, deterministically).
+// syntheticRobustness writes a robustness result for res into dir as
+// `targeting robustness --out dir` lays it out (CSV with the area's names
+// and rank repeated, settings in a JSON beside it), with intervals that
+// widen with rank as a real run's would. The numbers are made up from the
+// ranks, deterministically: a stand-in for a real run in tests.
 func syntheticRobustness(t *testing.T, res *pipelines.Result, dir string) string {
 	t.Helper()
 	codes, _ := engine.Strings(res.Areas, "area_code")
+	names, _ := engine.Strings(res.Areas, "area_name")
 	ranks, _ := engine.Ints(res.Areas, "rank")
+	selected, _ := engine.Bools(res.Areas, "selected")
 	n := float64(len(codes))
 	k := float64(res.Report.Selected)
 	path := RobustnessPath(dir, res.Scenario.Slug())
@@ -56,7 +61,7 @@ func syntheticRobustness(t *testing.T, res *pipelines.Result, dir string) string
 		t.Fatal(err)
 	}
 	defer f.Close()
-	fmt.Fprintln(f, "area_code,median_rank,rank_p5,rank_p95,p_selected,runs")
+	fmt.Fprintln(f, "area_code,area_name,rank,selected,median_rank,rank_p05,rank_p95,p_selected,uncertain")
 	for i, c := range codes {
 		r := float64(ranks[i])
 		wobble := float64((i*7919)%11) - 5 // -5..5, fixed per area
@@ -64,7 +69,11 @@ func syntheticRobustness(t *testing.T, res *pipelines.Result, dir string) string
 		med := math.Max(1, math.Min(n, r+wobble*0.4))
 		lo, hi := math.Max(1, math.Round(med-width)), math.Min(n, math.Round(med+width))
 		p := math.Max(0, math.Min(1, (k+0.5-lo)/(hi-lo+1)))
-		fmt.Fprintf(f, "%s,%g,%g,%g,%.3f,500\n", c, math.Round(med), lo, hi, p)
+		fmt.Fprintf(f, "%s,%s,%d,%v,%g,%g,%g,%.3f,%v\n", c, names[i], ranks[i], selected[i], math.Round(med), lo, hi, p, p > 0.05 && p < 0.95)
+	}
+	settings := fmt.Sprintf(`{"scenario": %q, "draws": 500, "varied": ["weights: Dirichlet around the scenario's, concentration 50, over 4 inputs"]}`, res.Scenario.Name)
+	if err := os.WriteFile(strings.TrimSuffix(path, ".csv")+".json", []byte(settings), 0o644); err != nil {
+		t.Fatal(err)
 	}
 	return path
 }

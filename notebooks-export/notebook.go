@@ -33,8 +33,8 @@ func notebookCells(r *run, f exportFiles, dict [][]string) []cell {
 		"",
 		strings.TrimSpace(r.sc.Description),
 		"",
-		fmt.Sprintf("Scenario `%s`, scored by targeting %s on %s UTC. **Selection:** %s: %d of %d small areas, covering %s people in %d wards.",
-			r.sc.Name, rep.Version, rep.Started.Format("2 January 2006 15:04"), rep.Selection, k, len(r.code), thousands(rep.People), len(r.wCode)),
+		fmt.Sprintf("Scenario `%s`, scored by targeting %s on %s UTC. **Selection:** %s: %d of %d small areas, covering %s people, in %d of %d wards.",
+			r.sc.Name, rep.Version, rep.Started.Format("2 January 2006 15:04"), rep.Selection, k, len(r.code), thousands(rep.People), r.wardsWithSelected(), len(r.wCode)),
 		"",
 		"This notebook was written by `targeting notebook` next to the run's files; run it top to bottom (it needs pandas, matplotlib and geopandas: " +
 			"Debian's `python3-geopandas`, `python3-matplotlib`; pyarrow or polars are used for the Arrow files when installed). " +
@@ -82,7 +82,7 @@ func notebookCells(r *run, f exportFiles, dict [][]string) []cell {
 		"", "Small areas coloured by decile (darkest = most in need), selected areas outlined in black, ward boundaries and names on top. Drawn from the GeoPackage with geopandas."))
 	cells = append(cells, code("map", mapSource))
 	cells = append(cells, markdown("uncertainty-note", "## Rank uncertainty",
-		"", "How stable is each rank? A robustness run re-scores the scenario many times with its choices perturbed (weights, normalisation, missing-value policy) "+
+		"", "How stable is each rank? A robustness run (`targeting robustness`) re-scores the scenario many times with its modelling choices varied (weights, and the alternative normalisations and aggregations the scenario names) "+
 			"and records each area's median rank, the 5th to 95th percentile of its rank and how often it is selected. "+
 			"Areas whose bar crosses the selection line could as well be in or out.",
 		"", robustnessMarkdown(r)))
@@ -103,10 +103,14 @@ func robustnessMarkdown(r *run) string {
 		return "**Not run:** no robustness result was found for this scenario, so the chart below is skipped and ranks are point estimates."
 	}
 	runs := "an unstated number of"
-	if r.rob.Runs > 0 {
-		runs = fmt.Sprint(r.rob.Runs)
+	if r.rob.Draws > 0 {
+		runs = fmt.Sprint(r.rob.Draws)
 	}
-	return fmt.Sprintf("Robustness result: %s runs, %d areas.", runs, len(r.rob.Areas))
+	varied := ""
+	if len(r.rob.Varied) > 0 {
+		varied = " Varied: " + strings.Join(r.rob.Varied, "; ") + "."
+	}
+	return fmt.Sprintf("Robustness result: %s draws, %d areas.%s", runs, len(r.rob.Areas), varied)
 }
 
 // setupSource is the first code cell: the run's values as Python constants.

@@ -85,6 +85,7 @@ pd.read_csv(FILES["fields"]).style.hide(axis="index")
 `
 
 const mapSource = `
+%matplotlib inline
 import matplotlib.pyplot as plt
 import matplotlib.patheffects as patheffects
 from matplotlib.colors import BoundaryNorm, ListedColormap
@@ -129,13 +130,15 @@ if FILES["robustness"] is None:
 else:
     import matplotlib.pyplot as plt
 
-    robustness = pd.read_csv(FILES["robustness"], dtype={"area_code": str})
+    # Only the interval columns: the file may also repeat the area's names and rank.
+    robustness = pd.read_csv(FILES["robustness"], dtype={"area_code": str})[
+        ["area_code", "median_rank", "rank_p05", "rank_p95", "p_selected"]]
     ranked = areas.merge(robustness, on="area_code", how="inner").sort_values("rank")
     shown = ranked.head(min(len(ranked), max(EXPECTED["areas_selected"] + 15, 30)))
     y = list(range(len(shown)))
     colours = ["#bd0026" if s else "#6b6b6b" for s in shown["selected"].astype(bool)]
     fig, ax = plt.subplots(figsize=(9, 1.5 + 0.17 * len(shown)))
-    ax.hlines(y, shown["rank_p5"], shown["rank_p95"], colors=colours, linewidth=2.2,
+    ax.hlines(y, shown["rank_p05"], shown["rank_p95"], colors=colours, linewidth=2.2,
               label="5th to 95th percentile rank")
     ax.scatter(shown["median_rank"], y, c=colours, s=16, zorder=3, label="median rank")
     ax.scatter(shown["rank"], y, marker="|", c="black", s=60, zorder=4, label="rank in this run")
@@ -146,9 +149,9 @@ else:
     ax.set_yticklabels([f"{c}  {n}" for c, n in zip(shown["area_code"], shown["area_name"])], fontsize=6)
     ax.invert_yaxis()
     ax.set_xlabel("rank (1 = most in need); red = selected in this run")
-    ax.legend(loc="lower right", fontsize=7)
+    ax.legend(loc="upper right", fontsize=7)
     ax.set_title("Rank intervals of the areas at the top of the ranking")
     plt.show()
-    shown[["rank", "area_code", "area_name", "ward_name", "median_rank", "rank_p5", "rank_p95",
+    shown[["rank", "area_code", "area_name", "ward_name", "median_rank", "rank_p05", "rank_p95",
            "p_selected", "selected"]].style.format({"p_selected": "{:.0%}"}).hide(axis="index")
 `

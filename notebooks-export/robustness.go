@@ -2,6 +2,7 @@ package notebooksexport
 
 import (
 	"encoding/csv"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -19,8 +20,14 @@ import (
 // from a CSV (RobustnessColumns) so the report and notebook can show rank
 // intervals as soon as one exists, and say "not run" until then.
 type Robustness struct {
-	File  string                  // where it was read from
-	Runs  int                     // perturbed runs behind the intervals; 0 when not stated
+	File     string   // where it was read from
+	Draws    int      // perturbed scorings behind the intervals; 0 when not stated
+	Varied   []string // what the draws varied, in words; may be empty
+	Scenario string   // the scenario it was run on, when stated
+	// Band: an area selected in more than Band and fewer than 1 - Band of
+	// the draws has an uncertain selection; 0 means engine/uncertainty's
+	// default, 0.05.
+	Band  float64
 	Areas map[string]RankInterval // by area code
 }
 
@@ -31,9 +38,14 @@ type RankInterval struct {
 	PSelected float64 // share of runs in which the area was selected, 0..1
 }
 
-// RobustnessColumns are the CSV's required columns, in the order written.
-// An optional "runs" column gives the number of runs (the same on every row).
-var RobustnessColumns = []string{"area_code", "median_rank", "rank_p5", "rank_p95", "p_selected"}
+// RobustnessColumns are the CSV's required columns, in the order written;
+// the names are those of engine/uncertainty's per-area statistics. An
+// optional "draws" column gives the number of draws (the same on every
+// row). Other columns (rank, selected, uncertain) are ignored.
+var RobustnessColumns = []string{"area_code", "median_rank", "rank_p05", "rank_p95", "p_selected"}
+
+// robustnessAliases are other spellings accepted on reading.
+var robustnessAliases = map[string]string{"rank_p5": "rank_p05", "runs": "draws"}
 
 // RobustnessPath is where a scenario's robustness result is looked for by
 // default: <name>_robustness.csv in the folder of the outputs.
@@ -50,9 +62,39 @@ func FindRobustness(path string) (*Robustness, error) {
 	return r, err
 }
 
-// ReadRobustness reads a robustness CSV. Errors name the file, line and
-// column, like the indicator loaders.
+// ReadRobustness reads a robustness CSV, as `targeting robustness --out`
+// writes it, with the settings from the JSON written beside it
+// (<name>_robustness.json: draws, what was varied, scenario) when present.
+// Errors name the file, line and column, like the indicator loaders.
 func ReadRobustness(path string) (*Robustness, error) {
+	r, err := readRobustnessCSV(path)
+	if err != nil {
+		return nil, err
+	}
+	b, err := os.ReadFile(strings.TrimSuffix(path, ".csv") + ".json")
+	if err != nil {
+		return r, nil
+	}
+	var settings struct {
+		Scenario string   `json:"scenario"`
+		Draws    int      `json:"draws"`
+		Varied   []string `json:"varied"`
+		Band     float64  `json:"band"`
+	}
+	if err := json.Unmarshal(b, &settings); err != nil {
+		return nil, fmt.Errorf("%s: %w", strings.TrimSuffix(path, ".csv")+".json", err)
+	}
+	if r.Draws == 0 {
+		r.Draws = settings.Draws
+	}
+	r.Varied, r.Scenario = settings.Varied, settings.Scenario
+	if settings.Band > 0 && settings.Band < 0.5 {
+		r.Band = settings.Band
+	}
+	return r, nil
+}
+
+func readRobustnessCSV(path string) (*Robustness, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
@@ -66,11 +108,15 @@ func ReadRobustness(path string) (*Robustness, error) {
 	}
 	col := map[string]int{}
 	for i, h := range header {
-		col[strings.TrimSpace(strings.TrimPrefix(h, "\ufeff"))] = i
+		h = strings.TrimSpace(strings.TrimPrefix(h, "\ufeff"))
+		if a, ok := robustnessAliases[h]; ok {
+			h = a
+		}
+		col[h] = i
 	}
 	for _, c := range RobustnessColumns {
 		if _, ok := col[c]; !ok {
-			return nil, fmt.Errorf("%s: missing column %q (want %s, optional runs)", path, c, strings.Join(RobustnessColumns, ", "))
+			return nil, fmt.Errorf("%s: missing column %q (want %s, optional draws)", path, c, strings.Join(RobustnessColumns, ", "))
 		}
 	}
 	r := &Robustness{File: path, Areas: map[string]RankInterval{}}
@@ -106,23 +152,23 @@ func ReadRobustness(path string) (*Robustness, error) {
 		for _, p := range []struct {
 			name string
 			v    *float64
-		}{{"median_rank", &iv.Median}, {"rank_p5", &iv.P5}, {"rank_p95", &iv.P95}, {"p_selected", &iv.PSelected}} {
+		}{{"median_rank", &iv.Median}, {"rank_p05", &iv.P5}, {"rank_p95", &iv.P95}, {"p_selected", &iv.PSelected}} {
 			if *p.v, err = num(p.name); err != nil {
 				return nil, err
 			}
 		}
 		switch {
 		case iv.P5 < 1 || !(iv.P5 <= iv.Median && iv.Median <= iv.P95):
-			return nil, fmt.Errorf("%s:%d: area %s: want 1 <= rank_p5 <= median_rank <= rank_p95, got %g, %g, %g", path, line, code, iv.P5, iv.Median, iv.P95)
+			return nil, fmt.Errorf("%s:%d: area %s: want 1 <= rank_p05 <= median_rank <= rank_p95, got %g, %g, %g", path, line, code, iv.P5, iv.Median, iv.P95)
 		case iv.PSelected < 0 || iv.PSelected > 1:
 			return nil, fmt.Errorf("%s:%d: area %s: p_selected %g is not a share between 0 and 1", path, line, code, iv.PSelected)
 		}
-		if _, ok := col["runs"]; ok && cell("runs") != "" {
-			n, err := strconv.Atoi(cell("runs"))
+		if _, ok := col["draws"]; ok && cell("draws") != "" {
+			n, err := strconv.Atoi(cell("draws"))
 			if err != nil || n < 1 {
-				return nil, fmt.Errorf("%s:%d: column runs: %q is not a positive whole number", path, line, cell("runs"))
+				return nil, fmt.Errorf("%s:%d: column draws: %q is not a positive whole number", path, line, cell("draws"))
 			}
-			r.Runs = n
+			r.Draws = n
 		}
 		r.Areas[code] = iv
 	}
@@ -132,9 +178,21 @@ func ReadRobustness(path string) (*Robustness, error) {
 	return r, nil
 }
 
-// check makes sure the result belongs to this run: every area it names is
-// one of the run's areas. Areas the result lacks are shown without interval.
-func (r *Robustness) check(codes []string) error {
+// band is the uncertainty band in force.
+func (r *Robustness) band() float64 {
+	if r.Band <= 0 || r.Band >= 0.5 {
+		return 0.05
+	}
+	return r.Band
+}
+
+// check makes sure the result belongs to this run: it is for the same
+// scenario (when it says) and every area it names is one of the run's
+// areas. Areas the result lacks are shown without interval.
+func (r *Robustness) check(scenario string, codes []string) error {
+	if r.Scenario != "" && r.Scenario != scenario {
+		return fmt.Errorf("%s: robustness result of scenario %q, not %q", r.File, r.Scenario, scenario)
+	}
 	known := make(map[string]bool, len(codes))
 	for _, c := range codes {
 		known[c] = true

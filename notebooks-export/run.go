@@ -93,7 +93,7 @@ func newRun(res *pipelines.Result, opt Options) (r *run, err error) {
 		return nil, fmt.Errorf("notebooks-export: geometries do not match the tables")
 	}
 	if r.rob != nil {
-		if err := r.rob.check(r.code); err != nil {
+		if err := r.rob.check(r.sc.Name, r.code); err != nil {
 			return nil, err
 		}
 	}
@@ -151,6 +151,17 @@ func (r *run) nSelected() int {
 	n := 0
 	for _, s := range r.selected {
 		if s {
+			n++
+		}
+	}
+	return n
+}
+
+// wardsWithSelected counts the wards with at least one selected area.
+func (r *run) wardsWithSelected() int {
+	n := 0
+	for _, s := range r.wSelected {
+		if s > 0 {
 			n++
 		}
 	}

@@ -291,3 +291,30 @@ func TestSummariseCommand(t *testing.T) {
 		t.Errorf("--by bogus: exit %d, %s", code, stderr)
 	}
 }
+
+// QGIS opens the GeoPackage with its default style (graduated by decile, 10
+// classes) and renders it. QGIS is about 1.2 GB, so CI does not install it
+// (see .ci/allowed-skips); geo/gpkg/testdata/qgis_render.png is a render
+// made by this test.
+func TestQGISDefaultStyle(t *testing.T) {
+	if exec.Command("/usr/bin/python3", "-c", "import qgis.core").Run() != nil {
+		t.Skip("QGIS Python bindings not installed (Debian qgis python3-qgis)")
+	}
+	dir := scoreExample(t)
+	png := filepath.Join(t.TempDir(), "map.png")
+	cmd := exec.Command("/usr/bin/python3", "../../geo/gpkg/testdata/qgis_render.py", filepath.Join(dir, "cost-of-living.gpkg"), "areas", png)
+	cmd.Env = append(os.Environ(), "QT_QPA_PLATFORM=offscreen")
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("QGIS: %v\n%s", err, out)
+	}
+	s := string(out)
+	for _, want := range []string{`"renderer": "graduatedSymbol"`, `"field": "decile"`, `"classes": 10`, `"features": 282`, `"crs": "EPSG:27700"`} {
+		if !strings.Contains(s, want) {
+			t.Errorf("QGIS reported %s, want %s", s, want)
+		}
+	}
+	if fi, err := os.Stat(png); err != nil || fi.Size() < 10000 {
+		t.Errorf("no rendered map: %v", err)
+	}
+}

@@ -1,0 +1,177 @@
+package notebooksexport
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"image/color"
+	"image/png"
+
+	"github.com/paulmach/orb"
+
+	"github.com/manchester-insight/targeting/pipelines"
+)
+
+// WriteMapPNG draws the small-area map as a PNG for pasting into a
+// briefing: areas in decile colours, selected areas outlined, ward
+// boundaries and names, legend, key figures and attribution. It is drawn
+// in pure Go (raster.go, font.go), so it needs no browser; the HTML
+// report's SVG map is the sharper one for screens and print.
+func WriteMapPNG(res *pipelines.Result, path string, opt Options) error {
+	r, err := newRun(res, opt)
+	if err != nil {
+		return err
+	}
+	defer r.release()
+	if r.areaGeoms == nil || r.wardGeoms == nil {
+		return errors.New("map image: this scenario has no boundaries (geography.boundaries), so there is no map to draw")
+	}
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, r.mapPNG().img); err != nil {
+		return err
+	}
+	return writeFileAtomic(path, buf.Bytes())
+}
+
+var (
+	ink     = color.RGBA{0x1d, 0x24, 0x33, 0xff}
+	muted   = color.RGBA{0x5a, 0x63, 0x72, 0xff}
+	white   = color.RGBA{0xff, 0xff, 0xff, 0xff}
+	black   = color.RGBA{0, 0, 0, 0xff}
+	wardInk = color.RGBA{0x2b, 0x2b, 0x2b, 0xff}
+	accent  = color.RGBA{0xbd, 0x00, 0x26, 0xff}
+)
+
+// mapPNG lays out the picture: title across the top, the map on the left,
+// legend and key figures on the right, attribution along the bottom.
+func (r *run) mapPNG() *canvas {
+	const (
+		width        = 1240
+		margin       = 28
+		mapTop       = 126
+		mapW, mapH   = 790, 1280
+		panelX       = margin + mapW + 30
+		textScale    = 2
+		lineH        = 10 * textScale
+		labelScale   = 2
+		attribMargin = 18
+	)
+	var attrib []string
+	for _, a := range r.rep.Attribution {
+		attrib = append(attrib, wrapText(a, width-2*margin, 1)...)
+	}
+	height := mapTop + mapH + attribMargin + len(attrib)*11 + margin
+	cv := newCanvas(width, height, white)
+
+	cv.rect(0, 0, width, 8, accent)
+	cv.text(r.sc.Title, margin, 26, 4, ink, nil)
+	k := r.nSelected()
+	sub := fmt.Sprintf("Small areas by decile of need; %d of %d selected (%s). Scored %s.", k, len(r.code), r.rep.Selection,
+		r.rep.Started.Format("2 January 2006"))
+	for j, line := range wrapText(sub, width-2*margin, textScale) {
+		if j < 2 {
+			cv.text(line, margin, 70+j*lineH, textScale, muted, nil)
+		}
+	}
+
+	f := fitFrame(bounds(r.areaGeoms).Union(bounds(r.wardGeoms)), mapW, mapH, 6)
+	f.ox, f.oy = margin, mapTop
+	for i, g := range r.areaGeoms {
+		cv.fill(pixelRings(f, g), hexColour(decileColour(r.decile[i])))
+	}
+	var edges []ring
+	for _, g := range r.areaGeoms {
+		edges = append(edges, pixelRings(f, g)...)
+	}
+	cv.stroke(edges, 0.8, white)
+	edges = edges[:0]
+	for _, g := range r.wardGeoms {
+		edges = append(edges, pixelRings(f, g)...)
+	}
+	cv.stroke(edges, 1.6, wardInk)
+	edges = edges[:0]
+	for i, g := range r.areaGeoms {
+		if r.selected[i] {
+			edges = append(edges, pixelRings(f, g)...)
+		}
+	}
+	cv.stroke(edges, 2.4, black)
+	glyphLine := float64((glyphH + 1) * labelScale)
+	for _, l := range placeLabels(f, r.wardGeoms, r.wName, advance*labelScale, glyphLine, 14) {
+		for j, line := range l.lines {
+			x := int(l.x) - textWidth(line, labelScale)/2
+			y := int(l.y - glyphLine*float64(len(l.lines))/2 + glyphLine*float64(j))
+			cv.text(line, x, y, labelScale, ink, &white)
+		}
+	}
+
+	// Legend.
+	y := mapTop + 10
+	cv.text("Decile", panelX, y, textScale, ink, nil)
+	cv.text("1 = most in need", panelX, y+lineH+2, textScale, muted, nil)
+	y += 2*lineH + 14
+	for d, c := range decileColours() {
+		cv.rect(float64(panelX), float64(y), 46, 28, hexColour(c))
+		cv.stroke([]ring{{{float64(panelX), float64(y)}, {float64(panelX + 46), float64(y)}, {float64(panelX + 46), float64(y + 28)}, {float64(panelX), float64(y + 28)}}}, 0.8, color.RGBA{0x8a, 0x8a, 0x8a, 0xff})
+		label := fmt.Sprint(d + 1)
+		switch d {
+		case 0:
+			label += " most in need"
+		case 9:
+			label += " least in need"
+		}
+		cv.text(label, panelX+58, y+7, textScale, ink, nil)
+		y += 32
+	}
+	y += 14
+	sel := ring{{float64(panelX + 4), float64(y)}, {float64(panelX + 42), float64(y)}, {float64(panelX + 42), float64(y + 26)}, {float64(panelX + 4), float64(y + 26)}}
+	cv.fill([]ring{sel}, hexColour(decileColour(4)))
+	cv.stroke([]ring{sel}, 2.4, black)
+	cv.text("selected area", panelX+58, y+6, textScale, ink, nil)
+	y += 40
+	cv.stroke([]ring{{{float64(panelX + 4), float64(y + 12)}, {float64(panelX + 42), float64(y + 12)}}}, 1.6, wardInk)
+	cv.text("ward boundary", panelX+58, y+6, textScale, ink, nil)
+
+	// Key figures.
+	y += 70
+	total := 0.0
+	for _, p := range r.pop {
+		if p == p {
+			total += p
+		}
+	}
+	wardsWith := r.wardsWithSelected()
+	for _, fig := range [][2]string{
+		{fmt.Sprintf("%d of %d", k, len(r.code)), "small areas selected"},
+		{thousands(r.rep.People), "people live in them"},
+		{fmt.Sprintf("%d of %d", wardsWith, len(r.wCode)), "wards have a selected area"},
+	} {
+		cv.rect(float64(panelX), float64(y), 6, 62, accent)
+		cv.text(fig[0], panelX+20, y+4, 4, ink, nil)
+		cv.text(fig[1], panelX+20, y+44, textScale, muted, nil)
+		y += 86
+	}
+
+	y = mapTop + mapH + attribMargin
+	for _, line := range attrib {
+		cv.text(line, margin, y, 1, muted, nil)
+		y += 11
+	}
+	return cv
+}
+
+// pixelRings converts a geometry's rings to pixel coordinates.
+func pixelRings(f frame, g orb.Geometry) []ring {
+	var out []ring
+	for _, poly := range polygons(g) {
+		for _, rg := range poly {
+			pr := make(ring, 0, len(rg))
+			for _, p := range rg {
+				x, y := f.xy(p)
+				pr = append(pr, [2]float64{x, y})
+			}
+			out = append(out, pr)
+		}
+	}
+	return out
+}

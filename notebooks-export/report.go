@@ -1,0 +1,367 @@
+package notebooksexport
+
+import (
+	"bytes"
+	_ "embed"
+	"fmt"
+	"html/template"
+	"math"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/manchester-insight/targeting/pipelines"
+)
+
+var (
+	//go:embed report.html.tmpl
+	reportTemplate string
+	//go:embed report.css
+	reportCSS string
+
+	reportTmpl = template.Must(template.New("report").Parse(reportTemplate))
+)
+
+// reportPage is everything the briefing template shows, already formatted.
+type reportPage struct {
+	Title, Description, Scenario, Date, Version string
+	CSS                                         template.CSS
+	Figures                                     []keyFigure
+	HasMaps                                     bool
+	AreaMap, WardMap, Legend                    template.HTML
+	AreaCount, WardCount, SelectedCount         int
+	Attribution                                 []string
+	Wards                                       []wardRow
+	Selected                                    []areaRow
+	Selection, Aggregation                      string
+	HasRobustness                               bool
+	RobustnessMissing, RobustnessFile, Runs     string
+	Stable, Borderline                          int
+	Varied                                      []string
+	BandLow, BandHigh                           string
+	Chart                                       template.HTML
+	Indicators                                  []indicatorRow
+	Warnings, Adjustments                       []string
+	MinCount                                    int
+	Suppression                                 string
+	Sources                                     []sourceRow
+	ScenarioPath, ScenarioSHA, Started          string
+	Finished                                    string
+	Inputs                                      []pipelines.Input
+}
+
+type keyFigure struct{ Value, Label string }
+
+type wardRow struct {
+	Name, Code, Areas, Selected, Covered, Population, Mean, Rank string
+	Swatch, Bar                                                  template.HTML
+}
+
+type areaRow struct {
+	Rank, Name, Code, Ward, Population, Score, Decile string
+	Median, Range, PSelected                          string
+	Swatch                                            template.HTML
+}
+
+type indicatorRow struct{ Label, Measure, Source, Direction, Normalise, Weight string }
+
+type sourceRow struct{ Title, Publisher, Licence, Attribution string }
+
+// WriteReport writes the briefing for a scored scenario as one
+// self-contained HTML file: inline CSS and SVG, no scripts, no fonts or
+// images from elsewhere (a Content-Security-Policy forbids any request), so
+// it can be emailed, opened offline and printed to PDF.
+func WriteReport(res *pipelines.Result, path string, opt Options) error {
+	r, err := newRun(res, opt)
+	if err != nil {
+		return err
+	}
+	defer r.release()
+	var buf bytes.Buffer
+	if err := reportTmpl.Execute(&buf, r.page()); err != nil {
+		return fmt.Errorf("report: %w", err)
+	}
+	return writeFileAtomic(path, buf.Bytes())
+}
+
+func (r *run) page() reportPage {
+	rep := r.rep
+	k := r.nSelected()
+	total := 0.0
+	for _, p := range r.pop {
+		if !math.IsNaN(p) {
+			total += p
+		}
+	}
+	wardsWith := r.wardsWithSelected()
+	p := reportPage{
+		Title: r.sc.Title, Description: strings.TrimSpace(r.sc.Description), Scenario: r.sc.Name,
+		Date: rep.Started.Format("2 January 2006"), Version: rep.Version, CSS: template.CSS(reportCSS),
+		AreaCount: len(r.code), WardCount: len(r.wCode), SelectedCount: k,
+		Attribution: rep.Attribution, Selection: rep.Selection, Aggregation: aggregationWords(r.sc.Aggregation),
+		HasRobustness: r.rob != nil, MinCount: MinCount, Suppression: suppressionNote(r.suppressed),
+		ScenarioPath: r.sc.Path, ScenarioSHA: rep.ScenarioSHA, Inputs: rep.Inputs, Warnings: rep.Warnings,
+		Started: rep.Started.Format("2006-01-02 15:04:05"), Finished: rep.Finished.Format("15:04:05"),
+	}
+	if p.Title == "" {
+		p.Title = r.sc.Name
+	}
+	share := ""
+	if total > 0 {
+		share = fmt.Sprintf(" (%.0f%% of residents)", 100*rep.People/total)
+	}
+	p.Figures = []keyFigure{
+		{fmt.Sprintf("%d of %d", k, len(r.code)), "small areas selected"},
+		{thousands(rep.People), "people live in them" + share},
+		{fmt.Sprintf("%d of %d", wardsWith, len(r.wCode)), "wards have a selected area"},
+		{topWard(r), "ward with most people covered"},
+	}
+	if r.areaGeoms != nil && r.wardGeoms != nil {
+		p.HasMaps = true
+		p.AreaMap, p.WardMap = r.mapsSVG()
+		p.Legend = template.HTML(legendSVG("Decile (1 = most in need): areas by composite score, wards by mean score", true, true))
+	}
+	p.Wards = r.wardRows()
+	p.Selected = r.selectedRows()
+	if r.rob != nil {
+		p.RobustnessFile, p.Varied = r.rob.File, r.rob.Varied
+		p.BandLow, p.BandHigh = percent(r.rob.band()), percent(1-r.rob.band())
+		p.Runs = "many"
+		if r.rob.Draws > 0 {
+			p.Runs = thousands(float64(r.rob.Draws))
+		}
+		for i, c := range r.code {
+			iv, ok := r.rob.Areas[c]
+			if !ok {
+				continue
+			}
+			if r.selected[i] && iv.PSelected >= 1-r.rob.band() {
+				p.Stable++
+			}
+			if iv.PSelected > r.rob.band() && iv.PSelected < 1-r.rob.band() {
+				p.Borderline++
+			}
+		}
+		p.Chart = template.HTML(rankChartSVG(r))
+	} else {
+		p.RobustnessMissing = fmt.Sprintf("No robustness run was found for this scenario (%s next to the outputs), so the ranks in this briefing are point estimates from one scoring: "+
+			"small changes to weights or methods could move areas near the selection line in or out. When a robustness run exists, this section shows each area's rank range.",
+			r.sc.Name+"_robustness.csv")
+	}
+	p.Indicators = r.indicatorRows()
+	p.Sources = r.sourceRows()
+	for src, n := range rep.Imputed {
+		p.Adjustments = append(p.Adjustments, fmt.Sprintf("%s: %d missing values imputed", src, n))
+	}
+	sort.Strings(p.Adjustments)
+	for _, c := range rep.Conversions {
+		if len(c.Apportioned) > 0 {
+			p.Adjustments = append(p.Adjustments, fmt.Sprintf("%s: converted from %s to %s; %d areas apportioned (listed in the run report)", c.Source, c.From, c.To, len(c.Apportioned)))
+		}
+	}
+	if len(rep.Dropped) > 0 {
+		p.Adjustments = append(p.Adjustments, fmt.Sprintf("%d areas dropped for missing values: %s", len(rep.Dropped), strings.Join(rep.Dropped, ", ")))
+	}
+	return p
+}
+
+// mapsSVG draws the area map (deciles, selected outlined, ward boundaries)
+// and the ward map (ward deciles, labels) on one frame, so they line up.
+func (r *run) mapsSVG() (template.HTML, template.HTML) {
+	b := bounds(r.areaGeoms).Union(bounds(r.wardGeoms))
+	f := newFrame(b, 560, 8)
+	areaFills, areaTips := make([]string, len(r.code)), make([]string, len(r.code))
+	for i := range r.code {
+		areaFills[i] = decileColour(r.decile[i])
+		sel := "not selected"
+		if r.selected[i] {
+			sel = "selected"
+		}
+		areaTips[i] = fmt.Sprintf("%s %s, %s: rank %s of %d, decile %s, score %s, %s", r.code[i], r.name[i], r.wardName[i],
+			fixed(r.rank[i], 0), len(r.code), fixed(r.decile[i], 0), fixed(r.score[i], 1), sel)
+	}
+	areas := choropleth{label: "Map of small areas by decile", geoms: r.areaGeoms, fills: areaFills, tips: areaTips,
+		outlined: r.selected, overlay: r.wardGeoms}
+	wardFills, wardTips := make([]string, len(r.wCode)), make([]string, len(r.wCode))
+	for i := range r.wCode {
+		wardFills[i] = decileColour(r.wDecile[i])
+		wardTips[i] = fmt.Sprintf("%s: %s of %s areas selected, %s people covered; mean score %s (ward %s of %d)", r.wName[i],
+			fixed(r.wSelected[i], 0), fixed(r.wAreas[i], 0), thousands(r.wCovered[i]), fixed(r.wMean[i], 1), fixed(r.wRank[i], 0), len(r.wCode))
+	}
+	wards := choropleth{label: "Map of wards by decile of mean score, with ward names", geoms: r.wardGeoms, fills: wardFills, tips: wardTips,
+		names: r.wName, labelled: r.wardGeoms, fontSize: 12}
+	return template.HTML(areas.svg(f)), template.HTML(wards.svg(f))
+}
+
+func (r *run) wardRows() []wardRow {
+	order := make([]int, len(r.wCode))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool {
+		x, y := order[a], order[b]
+		if r.wCovered[x] != r.wCovered[y] {
+			return r.wCovered[x] > r.wCovered[y]
+		}
+		return r.wRank[x] < r.wRank[y]
+	})
+	rows := make([]wardRow, 0, len(order))
+	for _, i := range order {
+		share := math.NaN()
+		if r.wPop[i] > 0 {
+			share = r.wCovered[i] / r.wPop[i]
+		}
+		rows = append(rows, wardRow{Name: r.wName[i], Code: r.wCode[i], Areas: fixed(r.wAreas[i], 0), Selected: fixed(r.wSelected[i], 0),
+			Covered: thousands(r.wCovered[i]), Population: thousands(r.wPop[i]), Mean: fixed(r.wMean[i], 1),
+			Rank:   fmt.Sprintf("%s of %d", fixed(r.wRank[i], 0), len(r.wCode)),
+			Swatch: swatch(decileColour(r.wDecile[i])), Bar: shareBar(share)})
+	}
+	return rows
+}
+
+func (r *run) selectedRows() []areaRow {
+	var rows []areaRow
+	for _, i := range r.byRank() {
+		if !r.selected[i] {
+			continue
+		}
+		row := areaRow{Rank: fixed(r.rank[i], 0), Name: r.name[i], Code: r.code[i], Ward: r.wardName[i],
+			Population: thousands(r.pop[i]), Score: fixed(r.score[i], 1), Decile: fixed(r.decile[i], 0),
+			Swatch: swatch(decileColour(r.decile[i]))}
+		if r.rob != nil {
+			row.Median, row.Range, row.PSelected = "–", "–", "–"
+			if iv, ok := r.rob.Areas[r.code[i]]; ok {
+				row.Median = fixed(iv.Median, 0)
+				row.Range = fixed(iv.P5, 0) + "–" + fixed(iv.P95, 0)
+				row.PSelected = percent(iv.PSelected)
+			}
+		}
+		rows = append(rows, row)
+	}
+	return rows
+}
+
+func (r *run) indicatorRows() []indicatorRow {
+	var rows []indicatorRow
+	for _, ind := range r.sc.Indicators {
+		label := ind.Label
+		if label == "" {
+			label = ind.ID
+		}
+		measure := ind.Value
+		if measure == "" {
+			measure = fmt.Sprintf("%g × (%s) ÷ (%s)", ind.Scale, strings.Join(ind.Numerator, " + "), strings.Join(ind.Denominator, " + "))
+		}
+		src := ind.Source
+		if s, ok := r.sc.Sources[ind.Source]; ok && s.Title != "" {
+			src = s.Title
+		}
+		dir := map[string]string{"higher_is_worse": "higher = more need", "higher_is_better": "higher = less need"}[ind.Direction]
+		norm := ""
+		if ind.Normalise != nil {
+			norm = ind.Normalise.Method
+		}
+		w := ""
+		if ind.Weight != nil {
+			w = fmt.Sprintf("%g%%", math.Round(*ind.Weight*1000)/10)
+		}
+		if ind.Domain != "" {
+			w += " of " + ind.Domain
+		}
+		rows = append(rows, indicatorRow{Label: label, Measure: measure, Source: src, Direction: dir, Normalise: norm, Weight: w})
+	}
+	return rows
+}
+
+func (r *run) sourceRows() []sourceRow {
+	ids := make([]string, 0, len(r.sc.Sources))
+	for id := range r.sc.Sources {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	var rows []sourceRow
+	for _, id := range ids {
+		s := r.sc.Sources[id]
+		title := s.Title
+		if title == "" {
+			title = id
+		}
+		if s.Synthetic {
+			title += " (synthetic)"
+		}
+		rows = append(rows, sourceRow{Title: title, Publisher: s.Publisher, Licence: s.Licence, Attribution: s.Attribution})
+	}
+	if a := r.sc.Geography.Attribution; a != "" {
+		rows = append(rows, sourceRow{Title: "Geography: small-area to ward lookup and boundaries", Publisher: "Office for National Statistics", Attribution: a})
+	}
+	return rows
+}
+
+// topWard names the ward whose selected areas cover the most people.
+func topWard(r *run) string {
+	best := -1
+	for i := range r.wCode {
+		if r.wCovered[i] > 0 && (best < 0 || r.wCovered[i] > r.wCovered[best]) {
+			best = i
+		}
+	}
+	if best < 0 {
+		return "–"
+	}
+	return r.wName[best]
+}
+
+func aggregationWords(a string) string {
+	switch a {
+	case "geometric":
+		return "a weighted geometric mean"
+	case "", "arithmetic":
+		return "a weighted arithmetic mean"
+	}
+	return a
+}
+
+// swatch is a small decile colour square; SVG so that it prints.
+func swatch(colour string) template.HTML {
+	return template.HTML(fmt.Sprintf(`<svg class="swatch" width="12" height="12" viewBox="0 0 12 12" aria-hidden="true"><rect x="0.5" y="0.5" width="11" height="11" fill="%s" stroke="#00000040"/></svg>`, colour))
+}
+
+// shareBar is a small horizontal bar for a share in [0, 1].
+func shareBar(share float64) template.HTML {
+	w := 0.0
+	if !math.IsNaN(share) {
+		w = math.Max(0, math.Min(1, share)) * 60
+	}
+	return template.HTML(fmt.Sprintf(`<svg width="62" height="10" viewBox="0 0 62 10" aria-hidden="true"><rect x="0.5" y="0.5" width="61" height="9" fill="#f1f1f1" stroke="#c9c9c9"/><rect x="1" y="1" width="%s" height="8" fill="#bd0026"/></svg>`, num(w)))
+}
+
+// writeFileAtomic writes data to a temporary file beside path and renames
+// it into place, so an open report is never seen half-written.
+func writeFileAtomic(path string, data []byte) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".tmp-report-*")
+	if err != nil {
+		return err
+	}
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		os.Remove(tmp.Name())
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	return nil
+}
