@@ -93,8 +93,10 @@ func KendallTauB(x, y []float64) float64 {
 	}
 	n0 := pairs(n)
 	num := float64(n0-n1-n2+n3) - 2*float64(swaps)
-	den := math.Sqrt(float64(n0-n1)) * math.Sqrt(float64(n0-n2))
-	return num / den
+	// One square root of the product: sqrt(fl(a*a)) == a, so identical
+	// rankings give exactly 1; the clamp catches any other 1 + 1 ulp.
+	den := math.Sqrt(float64(n0-n1) * float64(n0-n2))
+	return max(-1, min(1, num/den))
 }
 
 func pairs(k int) int64 { return int64(k) * int64(k-1) / 2 }

@@ -1,0 +1,92 @@
+package analysis
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/apache/arrow-go/v18/arrow"
+
+	"github.com/manchester-insight/targeting/engine"
+)
+
+// table reads named columns of a result's records as Go slices, keeping the
+// first error so callers check once.
+type table struct {
+	rec arrow.Record
+	err error
+}
+
+func (t *table) strings(name string) []string {
+	v, err := engine.Strings(t.rec, name)
+	t.keep(err)
+	return v
+}
+
+func (t *table) floats(name string) []float64 {
+	v, err := engine.Floats(t.rec, name)
+	t.keep(err)
+	return v
+}
+
+func (t *table) ints(name string) []int64 {
+	v, err := engine.Ints(t.rec, name)
+	t.keep(err)
+	return v
+}
+
+func (t *table) bools(name string) []bool {
+	v, err := engine.Bools(t.rec, name)
+	t.keep(err)
+	return v
+}
+
+func (t *table) keep(err error) {
+	if err != nil && t.err == nil {
+		t.err = fmt.Errorf("analysis: areas table: %w", err)
+	}
+}
+
+// appendColumns returns rec with extra named columns after its own.
+func appendColumns(rec arrow.Record, names []string, cols []any) (arrow.Record, error) {
+	var allNames []string
+	var all []any
+	for i, f := range rec.Schema().Fields() {
+		allNames = append(allNames, f.Name)
+		all = append(all, columnSlice(rec.Column(i)))
+	}
+	return engine.NewRecord(append(allNames, names...), append(all, cols...))
+}
+
+// columnSlice copies an Arrow column into the Go slice NewRecord takes.
+func columnSlice(a arrow.Array) any {
+	switch c := a.(type) {
+	case interface{ Float64Values() []float64 }:
+		out := make([]float64, a.Len())
+		copy(out, c.Float64Values())
+		for i := range out {
+			if a.IsNull(i) {
+				out[i] = nan
+			}
+		}
+		return out
+	case interface{ Int64Values() []int64 }:
+		return append([]int64(nil), c.Int64Values()...)
+	case interface{ Value(int) bool }:
+		out := make([]bool, a.Len())
+		for i := range out {
+			out[i] = a.IsValid(i) && c.Value(i)
+		}
+		return out
+	case interface{ Value(int) string }:
+		out := make([]string, a.Len())
+		for i := range out {
+			if a.IsValid(i) {
+				out[i] = c.Value(i)
+			}
+		}
+		return out
+	}
+	panic("analysis: unsupported column type " + a.DataType().String())
+}
+
+var nan = math.NaN()

@@ -1,0 +1,77 @@
+package analysis
+
+import (
+	"io"
+	"log/slog"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/manchester-insight/targeting/pipelines"
+	"github.com/manchester-insight/targeting/pipelines/scenario"
+)
+
+var quiet = slog.New(slog.NewTextHandler(io.Discard, nil))
+
+const (
+	costOfLiving = "../../examples/cost-of-living.yaml"
+	fuelHeavy    = "../../examples/cost-of-living-fuel-heavy.yaml"
+)
+
+var (
+	scoredMu sync.Mutex
+	scored   = map[string]*pipelines.Result{}
+)
+
+// score runs a shipped scenario once per test binary.
+func score(t testing.TB, path string) *pipelines.Result {
+	t.Helper()
+	scoredMu.Lock()
+	defer scoredMu.Unlock()
+	if r := scored[path]; r != nil {
+		return r
+	}
+	sc, err := scenario.Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := pipelines.Score(sc, quiet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	scored[path] = r
+	return r
+}
+
+// scoreEdited scores a shipped scenario with its text edited (old -> new),
+// paths still relative to the examples folder.
+func scoreEdited(t testing.TB, path, old, new string) *pipelines.Result {
+	t.Helper()
+	text, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(text)
+	if !strings.Contains(s, old) {
+		t.Fatalf("%s has no %q", path, old)
+	}
+	sc, err := scenario.Parse(path, []byte(strings.Replace(s, old, new, 1)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := pipelines.Score(sc, quiet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+func mustRead(t testing.TB, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}

@@ -1,0 +1,25 @@
+package analysis
+
+import (
+	"io"
+	"log/slog"
+
+	"github.com/manchester-insight/targeting/pipelines"
+	"github.com/manchester-insight/targeting/pipelines/scenario"
+)
+
+// ScoreFile loads and scores a scenario file, showing "scoring NAME" on a
+// terminal (w) if it takes over a second. The commands start here.
+func ScoreFile(path string, w io.Writer, log *slog.Logger) (*pipelines.Result, error) {
+	sc, err := scenario.Load(path)
+	if err != nil {
+		return nil, err
+	}
+	var res *pipelines.Result
+	err = Stage(w, log, "scoring "+sc.Name, func() error {
+		var err error
+		res, err = pipelines.Score(sc, log)
+		return err
+	})
+	return res, err
+}
