@@ -1,6 +1,9 @@
 package disclosure
 
-import "math"
+import (
+	"math"
+	"slices"
+)
 
 // Exposed returns the suppressed cells whose value the published cells
 // determine exactly through the lines, in cell order: an attacker who writes
@@ -97,7 +100,7 @@ func Exposed(values [][]int64, lines []Line, st []Status) []int {
 			out = append(out, cells[j])
 		}
 	}
-	sortInts(out)
+	slices.Sort(out)
 	return out
 }
 
@@ -148,12 +151,4 @@ func determined(m [][]float64, n int) []int {
 		}
 	}
 	return out
-}
-
-func sortInts(a []int) {
-	for i := 1; i < len(a); i++ {
-		for j := i; j > 0 && a[j] < a[j-1]; j-- {
-			a[j], a[j-1] = a[j-1], a[j]
-		}
-	}
 }

@@ -64,10 +64,12 @@ func Protect(r Rule, values [][]int64, lines []Line) ([]Status, error) {
 		if len(exposed) == 0 {
 			return st, nil
 		}
-		// Suppress one more cell next to the first exposed cell, then
-		// re-run the margin rule (which may add more) and re-audit.
-		if !widen(exposed[0], values, lines, byCell[exposed[0]], st) {
-			return st, fmt.Errorf("disclosure: cell %d is exposed and no cell is left to suppress", exposed[0])
+		// Suppress one more cell next to each exposed cell, then re-run
+		// the margin rule (which may add more) and re-audit.
+		for _, c := range exposed {
+			if !widen(values, lines, byCell[c], st) {
+				return st, fmt.Errorf("disclosure: cell %d is exposed and no cell is left to suppress", c)
+			}
 		}
 	}
 }
@@ -170,7 +172,7 @@ func pick(values [][]int64, l Line, st []Status) int {
 }
 
 // widen suppresses one more cell in one of the lines of an exposed cell.
-func widen(cell int, values [][]int64, lines []Line, in []int, st []Status) bool {
+func widen(values [][]int64, lines []Line, in []int, st []Status) bool {
 	order := slices.Clone(in)
 	// Prefer lines with the fewest suppressed cells: they pin the cell down.
 	count := func(l Line) int {

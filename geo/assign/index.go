@@ -140,9 +140,16 @@ func crossings(r []orb.Point, x, y float64) int {
 			if lo[1] > hi[1] {
 				lo, hi = hi, lo
 			}
-			xi := lo[0] + (y-lo[1])*(hi[0]-lo[0])/(hi[1]-lo[1])
-			if x < xi {
+			// Clear cases first (a deterministic function of the
+			// sorted edge, so still the same for both polygons).
+			switch {
+			case x < lo[0] && x < hi[0]:
 				c++
+			case x > lo[0] && x > hi[0]:
+			default:
+				if x < lo[0]+(y-lo[1])*(hi[0]-lo[0])/(hi[1]-lo[1]) {
+					c++
+				}
 			}
 		}
 		a = b

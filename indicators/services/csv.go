@@ -57,17 +57,22 @@ func (s *csvSource) next() (*Batch, error) {
 			s.eof = true
 			break
 		}
-		line, _ := s.r.FieldPos(0)
+		var pe *csv.ParseError
+		var line int
+		switch {
+		case err == nil:
+			line, _ = s.r.FieldPos(0)
+		case errors.As(err, &pe):
+			line = pe.StartLine
+		default:
+			return nil, &indicators.DataError{File: s.path, Msg: err.Error()}
+		}
 		if s.f.b == nil {
 			s.f.start(int64(line))
 		}
-		var pe *csv.ParseError
-		if errors.As(err, &pe) {
+		if pe != nil {
 			s.f.add(nil)
 			continue
-		}
-		if err != nil {
-			return nil, &indicators.DataError{File: s.path, Row: line, Msg: err.Error()}
 		}
 		s.f.add(rec)
 	}

@@ -269,11 +269,13 @@ func readText(cc parquet.ColumnChunk, leaf parquet.LeafColumn, n int) (Text, err
 				idx = shifted
 			}
 		} else {
+			// One string per page, sliced per value: no allocation per row.
 			data, off := d.ByteArray()
+			all := string(data)
 			start := int32(len(t.Dict))
 			idx = make([]int32, 0, len(off))
 			for i := 0; i+1 < len(off); i++ {
-				t.Dict = append(t.Dict, string(data[off[i]:off[i+1]]))
+				t.Dict = append(t.Dict, all[off[i]:off[i+1]])
 				idx = append(idx, start+int32(i))
 			}
 		}
@@ -428,4 +430,3 @@ func appendPresent[T any](out *[]T, vals []T, present func(int) bool, rows int, 
 	}
 	return nil
 }
-

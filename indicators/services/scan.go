@@ -26,8 +26,20 @@ type Info struct {
 // the scan and is returned.
 func Scan(path string, m *Mapping, workers int, fn func(*Batch) error) (*Info, error) {
 	if key, err := m.Check(); err != nil {
-		return nil, fmt.Errorf("mapping: columns: %s: %w", key, err)
+		return nil, fmt.Errorf("mapping: %s: %w", key, err)
 	}
+	return scan(path, m, workers, fn)
+}
+
+// ScanIDs is Scan reading only the record id column (batches hold RecordID
+// alone), for finding duplicate ids before counting.
+func ScanIDs(path string, m *Mapping, workers int, fn func(*Batch) error) (*Info, error) {
+	only := *m
+	only.Columns = Columns{RecordID: m.Columns.RecordID}
+	return scan(path, &only, workers, fn)
+}
+
+func scan(path string, m *Mapping, workers int, fn func(*Batch) error) (*Info, error) {
 	format, err := m.FormatOf(path)
 	if err != nil {
 		return nil, &indicators.DataError{File: path, Msg: err.Error()}

@@ -125,6 +125,7 @@ type Generator struct {
 	cumArea  [][]float64 // per service, cumulative area weights
 	hhBase   []int       // first household number of each area
 	hhCount  []int
+	pool     [][]int // per service and area, households that use it
 	seasonMx []float64
 	from, to int32
 	asOf     int32
@@ -193,6 +194,18 @@ func New(areas []Area, opt Options) (*Generator, error) {
 		g.hhCount = append(g.hhCount, h)
 		base += h
 	}
+	total := g.cumSvc[len(g.cumSvc)-1]
+	for s, svc := range Services {
+		cum := g.cumArea[s]
+		pools := make([]int, len(areas))
+		prev := 0.0
+		for a := range areas {
+			expect := float64(opt.Records) * svc.Share / total * (cum[a] - prev) / cum[len(cum)-1]
+			prev = cum[a]
+			pools[a] = min(g.hhCount[a], max(1, int(math.Round(expect/svc.Repeat))))
+		}
+		g.pool = append(g.pool, pools)
+	}
 	return g, nil
 }
 
@@ -231,11 +244,14 @@ func (g *Generator) Next() (Record, bool) {
 	svc := Services[s]
 	cum := g.cumArea[s]
 	a := min(sort.SearchFloat64s(cum, r.Float64()*cum[len(cum)-1]), len(g.areas)-1)
-	// Repeat use: a skewed draw over the area's households, so some come
-	// back many times; each service starts at its own household.
+	// Repeat use: the service's users in the area are a pool of about
+	// expected records / Repeat households, drawn uniformly, so each
+	// comes back Repeat times on average; pools of different services
+	// overlap in part (each starts at its own household).
 	hc := g.hhCount[a]
-	h := int(float64(hc) * math.Pow(r.Float64(), svc.Repeat))
-	h = (h + (s*hc)/len(Services)) % hc
+	pool := g.pool[s][a]
+	h := int(r.Uint64N(uint64(pool)))
+	h = (h*7919 + (s*hc)/len(Services)) % hc
 	hh := g.hhBase[a] + h
 	size := 1 + int(mix(g.opt.Seed, uint64(hh), 1)%4)
 	member := 0

@@ -14,8 +14,9 @@ type Service struct {
 	// Deprivation is how strongly volume rises with income deprivation
 	// (the exponent on the area's relative IoD income score).
 	Deprivation float64
-	// Repeat is the skew of use within an area: higher = fewer households
-	// with more contacts each.
+	// Repeat is the mean number of records per user over the period:
+	// users come back, so distinct people and households are fewer than
+	// records.
 	Repeat float64
 	// Season is the relative demand by month, January first.
 	Season [12]float64

@@ -1,0 +1,133 @@
+package main
+
+import (
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/manchester-insight/targeting/pipelines/services"
+)
+
+const aggregateExample = `  # Service-usage indicators from the committed synthetic sample
+  targeting aggregate --extract testdata/services/manchester_services_synthetic.csv.gz \
+    --mapping testdata/services/mapping.yaml --out out/services.csv
+
+  # The same mapping on a Parquet or XLSX extract, for 2024/25 only, threshold 5
+  targeting aggregate --extract services_2025.parquet --mapping mapping.yaml \
+    --from 2024-04-01 --to 2025-03-31 --threshold 5 --out out/services_2024-25.csv`
+
+// aggregateFlags are the command line of aggregate; runAggregate is the
+// command's core, callable without cobra (a later --runner picks another
+// engine for the same flags).
+type aggregateFlags struct {
+	extract, mapping, out string
+	from, to, asOf        string
+	threshold             int64
+	workers               int
+}
+
+func newAggregateCmd(logger loggerFunc) *cobra.Command {
+	var fl aggregateFlags
+	c := &cobra.Command{
+		Use:   "aggregate --extract FILE --mapping FILE --out FILE",
+		Short: "Turn a case-level service extract into small-area indicators, with disclosure control",
+		Long: `aggregate reads a case-level extract of council service records (CSV, CSV.gz,
+Parquet or XLSX), places every record in a small area (by LSOA code, postcode
+key through a lookup, or point-in-polygon on easting/northing or lon/lat), and
+counts records, distinct people and households per area and service over the
+time window, with rates per 1,000 of each service's denominator.
+
+The mapping file (YAML) says which columns hold the record id, date, service,
+person, household and location, which areas and denominators to use, the
+services and the window. Paths in it are relative to it.
+
+Disclosure control is applied to every count written: counts below the
+threshold (default 10) are suppressed, and further cells so that none can be
+worked out from ward or district totals; rates of suppressed counts are
+suppressed too. Rows that cannot be counted (blank location, point outside
+every area, future date, duplicate record id, ...) are counted by reason in
+the report, never silently dropped, and never written out.
+
+It writes FILE (one row per area: the indicator table a scenario can use as a
+source), <stem>_wards.csv (wards and the district), <stem>_fields.csv (data
+dictionary, with the disclosure rule) and <stem>_report.json (inputs with
+sha256, rows by reason, the rule; "synthetic": true when the records are).`,
+		Example: aggregateExample,
+		Args:    cobra.NoArgs,
+		RunE: func(c *cobra.Command, _ []string) error {
+			if fl.extract == "" || fl.mapping == "" || fl.out == "" {
+				return &usageError{"--extract, --mapping and --out are required"}
+			}
+			res, files, err := runAggregate(fl, logger(c))
+			if err != nil {
+				return err
+			}
+			printAggregate(c, res, files)
+			return nil
+		},
+	}
+	f := c.Flags()
+	f.StringVar(&fl.extract, "extract", "", "case-level extract: .csv, .csv.gz, .parquet or .xlsx")
+	f.StringVar(&fl.mapping, "mapping", "", "mapping file (YAML): columns, areas, denominators, services, window")
+	f.StringVar(&fl.out, "out", "", "indicator table to write (CSV); the ward table, dictionary and report go beside it")
+	f.StringVar(&fl.from, "from", "", "first service date counted, YYYY-MM-DD (overrides window.from)")
+	f.StringVar(&fl.to, "to", "", "last service date counted, YYYY-MM-DD (overrides window.to)")
+	f.StringVar(&fl.asOf, "as-of", "", "extract date: later dates are future-dated rows, YYYY-MM-DD (overrides as_of; default today)")
+	f.Int64Var(&fl.threshold, "threshold", 0, "disclosure threshold: smallest count published (overrides disclosure.threshold; default 10)")
+	f.IntVar(&fl.workers, "workers", 0, "goroutines reading and counting (default: one per CPU)")
+	return c
+}
+
+// runAggregate loads the mapping, applies flag overrides, counts and writes.
+func runAggregate(fl aggregateFlags, log *slog.Logger) (*services.Result, []string, error) {
+	cfg, err := services.LoadConfig(fl.mapping)
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, d := range []struct {
+		flag, val string
+		dst       *string
+	}{{"--from", fl.from, &cfg.Window.From}, {"--to", fl.to, &cfg.Window.To}, {"--as-of", fl.asOf, &cfg.AsOf}} {
+		if d.val == "" {
+			continue
+		}
+		if _, err := time.Parse(time.DateOnly, d.val); err != nil {
+			return nil, nil, &usageError{fmt.Sprintf("%s %q: want a date as YYYY-MM-DD", d.flag, d.val)}
+		}
+		*d.dst = d.val
+	}
+	if fl.threshold < 0 {
+		return nil, nil, &usageError{"--threshold must be positive"}
+	}
+	if fl.threshold > 0 {
+		cfg.Disclosure.Threshold = fl.threshold
+	}
+	if t := cfg.Rule().Effective(); t < 10 {
+		log.Warn("disclosure threshold below 10: check it meets your organisation's rule before publishing", "threshold", t)
+	}
+	opt := services.Options{Workers: fl.workers, Log: log}
+	res, err := services.Run(cfg, fl.extract, opt)
+	if err != nil {
+		return nil, nil, err
+	}
+	files, err := services.Write(res, fl.out)
+	return res, files, err
+}
+
+func printAggregate(c *cobra.Command, res *services.Result, files []string) {
+	w := c.OutOrStdout()
+	if res.Synthetic {
+		fmt.Fprintln(w, services.SyntheticLabel)
+	}
+	rep := res.Report(files)
+	fmt.Fprintf(w, "%d rows read: %d counted, %d outside the window, %d set aside (by reason in the report)\n",
+		rep.Rows.Read, rep.Rows.Counted, rep.Rows.OutsideWindow, rep.Rows.SetAsideTotal)
+	fmt.Fprintf(w, "%d areas in %d wards, %d services; disclosure threshold %d: %d cells suppressed (%d primary, %d secondary) of %d\n",
+		rep.Areas, rep.Wards, len(rep.Services)-1, rep.Disclosure.Threshold, rep.Disclosure.Primary+rep.Disclosure.Secondary,
+		rep.Disclosure.Primary, rep.Disclosure.Secondary, rep.Disclosure.Cells)
+	for _, f := range files {
+		fmt.Fprintln(w, "wrote", f)
+	}
+}
