@@ -52,17 +52,30 @@ func describe(sc *scenario.Scenario, name string) string {
 			label = ind.ID
 		}
 		switch name {
+		case ind.ID + "_value", ind.ID + "_norm":
+			d := describeIndicator(sc, ind, name, label)
+			if src := sc.Sources[ind.Source]; src != nil && src.Synthetic {
+				d = "SYNTHETIC (generated test data, not real records): " + d
+			}
+			return d
+		}
+	}
+	return ""
+}
+
+func describeIndicator(sc *scenario.Scenario, ind *scenario.Indicator, name, label string) string {
+	{
+		switch name {
 		case ind.ID + "_value":
 			what := ind.Value
 			if what == "" {
 				what = fmt.Sprintf("%g x (%s) / (%s)", ind.Scale, strings.Join(ind.Numerator, " + "), strings.Join(ind.Denominator, " + "))
 			}
 			return fmt.Sprintf("%s: raw value (%s; source %s; %s)", label, what, ind.Source, strings.ReplaceAll(ind.Direction, "_", " "))
-		case ind.ID + "_norm":
+		default:
 			return fmt.Sprintf("%s: normalised (%s), higher = more in need; weight %g", label, ind.Normalise.Method, *ind.Weight)
 		}
 	}
-	return ""
 }
 
 // dictionary builds the data dictionary rows for a layer's fields.

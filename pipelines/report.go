@@ -29,7 +29,10 @@ type Report struct {
 	Dropped     []string         `json:"dropped,omitempty"`
 	Warnings    []string         `json:"warnings,omitempty"`
 	Attribution []string         `json:"attribution"`
-	Outputs     []string         `json:"outputs"`
+	// Synthetic lists the sources made by a generator, not real records:
+	// every output computed from them says so.
+	Synthetic []string `json:"synthetic_sources,omitempty"`
+	Outputs   []string `json:"outputs"`
 
 	hashed map[string]Input // inputs hashed ahead, by path
 }

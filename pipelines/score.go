@@ -1,6 +1,7 @@
 package pipelines
 
 import (
+	"fmt"
 	"log/slog"
 	"math"
 	"sort"
@@ -150,6 +151,16 @@ func Score(sc *scenario.Scenario, log *slog.Logger) (*Result, error) {
 		return nil, err
 	}
 	rep.Attribution = attribution(sc)
+	for _, id := range sortedKeys(sc.Sources) {
+		if sc.Sources[id].Synthetic && used(sc, id) {
+			rep.Synthetic = append(rep.Synthetic, id)
+		}
+	}
+	if len(rep.Synthetic) > 0 {
+		w := fmt.Sprintf("SYNTHETIC DATA: sources %v are generated test data, not real records; do not use these results for decisions", rep.Synthetic)
+		rep.Warnings = append(rep.Warnings, w)
+		log.Warn(w)
+	}
 	rep.Finished = time.Now().UTC()
 	out.Report = rep
 	out.engine = res
@@ -302,4 +313,14 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+// used reports whether the scenario reads a source for an indicator.
+func used(sc *scenario.Scenario, id string) bool {
+	for _, ind := range sc.Indicators {
+		if ind.Source == id {
+			return true
+		}
+	}
+	return false
 }

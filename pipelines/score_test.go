@@ -244,3 +244,30 @@ func maps(a, b map[string]string) bool {
 	}
 	return true
 }
+
+// Outputs computed from a synthetic source say so: report, data dictionary,
+// layer metadata.
+func TestSyntheticLabelled(t *testing.T) {
+	sc, err := costOfLiving(t, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Score(sc, quiet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Report.Synthetic) == 0 || !strings.Contains(strings.Join(res.Report.Warnings, " "), "SYNTHETIC DATA") {
+		t.Fatalf("report does not flag synthetic sources: %+v", res.Report.Synthetic)
+	}
+	dir := t.TempDir()
+	if _, err := Write(res, dir); err != nil {
+		t.Fatal(err)
+	}
+	dict, _ := os.ReadFile(filepath.Join(dir, "cost-of-living_fields.csv"))
+	if !strings.Contains(string(dict), "service_use_value,real,\"SYNTHETIC") {
+		t.Errorf("data dictionary does not label the synthetic indicator:\n%s", dict)
+	}
+	if l := res.layers()[0]; !strings.HasPrefix(l.Metadata, "CONTAINS SYNTHETIC DATA") {
+		t.Errorf("layer metadata: %q", l.Metadata)
+	}
+}

@@ -115,6 +115,9 @@ func (res *Result) layers() []*geo.Layer {
 	text := fmt.Sprintf("Scenario %s (%s), engine %s, run %s. Selection: %s.\n%s",
 		sc.Name, sc.Title, Version, meta.RunTime.Format("2006-01-02T15:04:05Z"), res.Report.Selection,
 		strings.Join(res.Report.Attribution, "\n"))
+	if len(res.Report.Synthetic) > 0 {
+		text = fmt.Sprintf("CONTAINS SYNTHETIC DATA (sources %v are generated test data, not real records).\n", res.Report.Synthetic) + text
+	}
 	srid, ag, wg := geo.BNG, res.AreaGeoms, res.WardGeoms
 	if sc.Outputs.CRS == geo.WGS84 {
 		srid, ag, wg = geo.WGS84, toWGS84(ag), toWGS84(wg)

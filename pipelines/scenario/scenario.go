@@ -24,6 +24,9 @@ type Scenario struct {
 	Selection      *Selection `yaml:"selection"`
 	Outputs        Outputs    `yaml:"outputs"`
 
+	// Robustness configures `targeting robustness` (optional; robustness.go).
+	Robustness *Robustness `yaml:"robustness"`
+
 	// Path is the scenario file's path (set by Load, not read from YAML).
 	Path string `yaml:"-"`
 	// Text is the scenario file's bytes, for provenance.

@@ -89,6 +89,9 @@ func (s *Scenario) validate() error {
 	if err := s.validateDomains(seen); err != nil {
 		return err
 	}
+	if err := s.validateRobustness(); err != nil {
+		return err
+	}
 	if c := s.Outputs.CRS; c != 0 && c != 27700 && c != 4326 {
 		return s.errAt("outputs.crs", "%d must be 27700 (British National Grid) or 4326 (WGS84)", c)
 	}
