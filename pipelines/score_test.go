@@ -39,6 +39,7 @@ func costOfLiving(t *testing.T, edit func(string) string) (*scenario.Scenario, e
 		t.Fatal(err)
 	}
 	text := strings.ReplaceAll(string(b), "../data/", repoData(t)+"/")
+	text = strings.ReplaceAll(text, "../testdata/", filepath.Dir(repoData(t))+"/testdata/")
 	if edit != nil {
 		text = edit(text)
 	}
