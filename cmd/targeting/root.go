@@ -46,6 +46,10 @@ tables (CSV) with every number traceable to its source.`,
 		return slog.New(slog.NewTextHandler(w, opts))
 	})
 	root.AddCommand(newScoreCmd(logger), newExplainCmd(logger), newSummariseCmd(logger), newValidateCmd(), newVersionCmd())
+	root.AddCommand(newCompareCmd(logger), newRobustnessCmd(logger), newClustersCmd(logger), newAllocateCmd(logger))
+	root.AddCommand(newSynthCmd(), newAggregateCmd(logger))
+	root.AddCommand(newPipelineCmd(logger))
+	root.AddCommand(newNotebookCmd(logger), newReportCmd(logger))
 	return root
 }
 

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -23,8 +24,13 @@ var (
 	binErr  error
 )
 
-// TestMain builds the CLI once for the subprocess tests.
+// TestMain builds the CLI once for the subprocess tests (or uses the one
+// named by TARGETING_TEST_BINARY, e.g. to run the tests as another user).
 func TestMain(m *testing.M) {
+	if bin := os.Getenv("TARGETING_TEST_BINARY"); bin != "" {
+		binPath = bin
+		os.Exit(m.Run())
+	}
 	dir, err := os.MkdirTemp("", "targeting-nightly-bin-")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
@@ -428,6 +434,50 @@ func TestUnwritable(t *testing.T) {
 	}
 	if p := cli(t, nil, "pipeline", "run", f.pipeline); p.code != 0 {
 		t.Fatalf("a run after the failures exited %d:\n%s", p.code, p.stderr.String())
+	}
+}
+
+// An input rewritten after the run hashed it (another job still writing
+// it) fails the run: the manifest would not describe what was read.
+func TestInputChangedDuringRun(t *testing.T) {
+	f := newFixture(t, []string{stepIMD}, "")
+	p := startCLI(t, []string{PauseEnv + "=inputs"}, "pipeline", "run", f.pipeline)
+	p.waitPaused(t, "inputs")
+	iod := filepath.Join(f.dir, "iod2025.csv")
+	b, _ := os.ReadFile(iod)
+	write(t, iod, string(b)+"\n")
+	p.resume()
+	if code := p.wait(t); code != 1 || !strings.Contains(p.stderr.String(), "iod2025.csv: the file changed during the run") {
+		t.Fatalf("exit %d, want 1 naming iod2025.csv:\n%s", code, p.stderr.String())
+	}
+	if id := f.latest(t); id != "" {
+		t.Errorf("published %s", id)
+	}
+}
+
+// SIGTERM (systemctl stop) stops a run at the next step boundary: exit 3,
+// latest unchanged, staging removed.
+func TestInterrupted(t *testing.T) {
+	f := newFixture(t, []string{stepIMD}, "")
+	if p := cli(t, nil, "pipeline", "run", f.pipeline); p.code != 0 {
+		t.Fatalf("first run exited %d:\n%s", p.code, p.stderr.String())
+	}
+	baseline := f.latest(t)
+	p := startCLI(t, []string{PauseEnv + "=score"}, "pipeline", "run", f.pipeline, "--force")
+	p.waitPaused(t, "score")
+	if err := p.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(100 * time.Millisecond) // let the signal be delivered before the run goes on
+	p.resume()
+	if code := p.wait(t); code != 3 || !strings.Contains(p.stderr.String(), "run interrupted") {
+		t.Fatalf("exit %d, want 3 and \"run interrupted\":\n%s", code, p.stderr.String())
+	}
+	if got := f.latest(t); got != baseline {
+		t.Errorf("latest is %s, want %s", got, baseline)
+	}
+	if left := f.stagingLeft(t); len(left) != 0 {
+		t.Errorf("staging folders left: %v", left)
 	}
 }
 

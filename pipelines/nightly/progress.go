@@ -3,6 +3,7 @@ package nightly
 import (
 	"fmt"
 	"io"
+	"path/filepath"
 	"sync"
 	"time"
 )
@@ -26,11 +27,12 @@ func (noProgress) Done()                          {}
 
 // NewTerminal returns a Progress that redraws a status line on w (a
 // terminal) with the elapsed time, and leaves one finished line per step.
-func NewTerminal(w io.Writer) Progress {
-	return &terminal{w: w}
+func NewTerminal(w io.Writer) *Terminal {
+	return &Terminal{w: w}
 }
 
-type terminal struct {
+// Terminal is the progress display for a terminal.
+type Terminal struct {
 	mu    sync.Mutex
 	w     io.Writer
 	line  string
@@ -38,7 +40,7 @@ type terminal struct {
 	stop  chan struct{}
 }
 
-func (t *terminal) Phase(what string) {
+func (t *Terminal) Phase(what string) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	t.line, t.since = what, time.Now()
@@ -46,7 +48,7 @@ func (t *terminal) Phase(what string) {
 	t.tick()
 }
 
-func (t *terminal) StepStart(i, n int, name string) {
+func (t *Terminal) StepStart(i, n int, name string) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	t.line, t.since = fmt.Sprintf("[%d/%d] %s", i+1, n, name), time.Now()
@@ -54,7 +56,7 @@ func (t *terminal) StepStart(i, n int, name string) {
 	t.tick()
 }
 
-func (t *terminal) StepDone(i, n int, rec *StepRecord) {
+func (t *Terminal) StepDone(i, n int, rec *StepRecord) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	what := "computed"
@@ -69,7 +71,7 @@ func (t *terminal) StepDone(i, n int, rec *StepRecord) {
 	t.line = ""
 }
 
-func (t *terminal) Done() {
+func (t *Terminal) Done() {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if t.stop != nil {
@@ -82,15 +84,33 @@ func (t *terminal) Done() {
 	}
 }
 
+// Writer returns a writer for log lines on the same terminal: each write
+// clears the status line first and redraws it after, so a warning does not
+// land in the middle of it.
+func (t *Terminal) Writer() io.Writer { return logWriter{t} }
+
+type logWriter struct{ t *Terminal }
+
+func (l logWriter) Write(p []byte) (int, error) {
+	l.t.mu.Lock()
+	defer l.t.mu.Unlock()
+	if l.t.line != "" {
+		fmt.Fprint(l.t.w, "\r\033[K")
+	}
+	n, err := l.t.w.Write(p)
+	l.t.draw()
+	return n, err
+}
+
 // draw rewrites the status line; the caller holds mu.
-func (t *terminal) draw() {
+func (t *Terminal) draw() {
 	if t.line != "" {
 		fmt.Fprintf(t.w, "\r\033[K%s ... %.1fs", t.line, time.Since(t.since).Seconds())
 	}
 }
 
 // tick starts the redraw loop once; the caller holds mu.
-func (t *terminal) tick() {
+func (t *Terminal) tick() {
 	if t.stop != nil {
 		return
 	}
@@ -127,7 +147,7 @@ func Summary(res *Result) string {
 	}
 	line := fmt.Sprintf("run %s published: %d steps (%d computed, %d reused), %d inputs (%d changed), %d outputs, %.1fs; %s -> %s",
 		m.Run, len(m.Steps), len(m.Steps)-reused, reused, len(m.Inputs), res.Changed, outs, m.Seconds,
-		res.Root+"/"+LatestName, RunsDir+"/"+m.Run)
+		filepath.Join(res.Root, LatestName), RunsDir+"/"+m.Run)
 	if len(res.Removed) > 0 {
 		line += fmt.Sprintf("; retention removed %d old run(s)", len(res.Removed))
 	}

@@ -75,6 +75,9 @@ func Run(ctx context.Context, p *Pipeline, opt Options) (*Result, error) {
 	}
 	res, err := r.run(ctx)
 	if err != nil {
+		if ctx.Err() != nil && errors.Is(err, ctx.Err()) {
+			err = fmt.Errorf("run interrupted (%w); the previous run stays published", err)
+		}
 		r.fail(err)
 		return nil, err
 	}
@@ -249,7 +252,7 @@ func (r *runner) step(ctx context.Context, i int, st Step, hashes map[string]str
 		if err := os.MkdirAll(dir, 0o755); err != nil {
 			return nil, err
 		}
-		env := &stepEnv{log: r.log.With("step", b.Name), suppressed: suppressed}
+		env := &stepEnv{log: r.log.With("step", b.Name), suppressed: suppressed, hashes: hashes}
 		if err := st.run(ctx, env, dir, rec); err != nil {
 			return nil, fmt.Errorf("step %s: %w", b.Name, err)
 		}

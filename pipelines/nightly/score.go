@@ -87,9 +87,17 @@ func (s *scoreStep) run(ctx context.Context, env *stepEnv, dir string, rec *Step
 	sc := s.sc
 	rec.Scenario = sc.Path
 	rec.ScenarioSHA256 = sha256Hex(sc.Text)
+	if err := env.changedDuringRun(sc.Path, rec.ScenarioSHA256); err != nil {
+		return err
+	}
 	res, err := pipelines.Score(sc, env.log)
 	if err != nil {
 		return asInputError(err, sc.Files())
+	}
+	for _, in := range res.Report.Inputs {
+		if err := env.changedDuringRun(in.Path, in.SHA256); err != nil {
+			return err
+		}
 	}
 	pause("score:" + s.Name)
 	if err := ctx.Err(); err != nil {

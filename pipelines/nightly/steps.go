@@ -2,7 +2,10 @@ package nightly
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
+
+	"github.com/manchester-insight/targeting/indicators"
 )
 
 // Step is one unit of a run: it names the files it reads and writes its
@@ -55,4 +58,16 @@ type stepEnv struct {
 	log *slog.Logger
 	// suppressed counts suppressed cells per input path (from the checks).
 	suppressed map[string]int
+	// hashes is the sha256 of every input as hashed at the start of the
+	// run, which the manifest records; a step checks it read the same bytes.
+	hashes map[string]string
+}
+
+// changedDuringRun is the error for an input whose content is not what the
+// run hashed: the manifest would not describe the outputs, so the run fails.
+func (env *stepEnv) changedDuringRun(path, read string) error {
+	if want, ok := env.hashes[path]; ok && read != "" && want != read {
+		return &indicators.DataError{File: path, Msg: fmt.Sprintf("the file changed during the run (sha256 %.12s when hashed, %.12s when read): is another job writing it? Run again when it is complete", want, read)}
+	}
+	return nil
 }
