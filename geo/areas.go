@@ -2,7 +2,6 @@ package geo
 
 import (
 	"bytes"
-	"fmt"
 	"io"
 	"strings"
 
@@ -100,10 +99,10 @@ func LoadAreas(l AreaLookup, filter string) (*Areas, error) {
 			continue
 		}
 		if code == "" {
-			return nil, fmt.Errorf("%s: row %d, column %q: area code is blank", l.File, line, l.Area)
+			return nil, csvio.Errorf("%s: row %d, column %q: area code is blank", l.File, line, l.Area)
 		}
 		if prev, dup := seen[code]; dup {
-			return nil, fmt.Errorf("%s: row %d, column %q, area %s: area appears more than once (first at row %d); a best-fit lookup has one row per area",
+			return nil, csvio.Errorf("%s: row %d, column %q, area %s: area appears more than once (first at row %d); a best-fit lookup has one row per area",
 				l.File, line, l.Area, code, prev)
 		}
 		seen[code] = line
@@ -115,7 +114,7 @@ func LoadAreas(l AreaLookup, filter string) (*Areas, error) {
 		a.DistrictNames = append(a.DistrictNames, v(5))
 	}
 	if len(a.Codes) == 0 {
-		return nil, fmt.Errorf("%s: no areas within %q (column %q)", l.File, filter, l.District)
+		return nil, csvio.Errorf("%s: no areas within %q (column %q)", l.File, filter, l.District)
 	}
 	return a, nil
 }

@@ -1,7 +1,8 @@
 package geo
 
 import (
-	"fmt"
+	"github.com/manchester-insight/targeting/internal/csvio"
+
 	"github.com/paulmach/orb"
 )
 
@@ -23,15 +24,15 @@ func LoadGeoJSON(path, codeProp string) (*Boundaries, error) {
 	for i, f := range fc.Features {
 		code, _ := f.Properties[codeProp].(string)
 		if code == "" {
-			return nil, fmt.Errorf("%s: feature %d has no %q property", path, i+1, codeProp)
+			return nil, csvio.Errorf("%s: feature %d has no %q property", path, i+1, codeProp)
 		}
 		switch f.Geometry.(type) {
 		case orb.Polygon, orb.MultiPolygon:
 		default:
-			return nil, fmt.Errorf("%s: feature %d (%s): geometry is %T, want Polygon or MultiPolygon", path, i+1, code, f.Geometry)
+			return nil, csvio.Errorf("%s: feature %d (%s): geometry is %T, want Polygon or MultiPolygon", path, i+1, code, f.Geometry)
 		}
 		if _, dup := b.Geoms[code]; dup {
-			return nil, fmt.Errorf("%s: feature %d: area %s appears more than once", path, i+1, code)
+			return nil, csvio.Errorf("%s: feature %d: area %s appears more than once", path, i+1, code)
 		}
 		b.Geoms[code] = f.Geometry
 	}
@@ -45,7 +46,7 @@ func (b *Boundaries) For(codes []string) ([]orb.Geometry, error) {
 	for i, c := range codes {
 		g, ok := b.Geoms[c]
 		if !ok {
-			return nil, fmt.Errorf("%s: no boundary for area %s", b.File, c)
+			return nil, csvio.Errorf("%s: no boundary for area %s", b.File, c)
 		}
 		out[i] = g
 	}

@@ -1,7 +1,6 @@
 package geo
 
 import (
-	"fmt"
 	"io"
 	"runtime"
 	"sync"
@@ -34,17 +33,17 @@ func ReadGeoJSON(path string) (*geojson.FeatureCollection, error) {
 	defer rc.Close()
 	raw, err := io.ReadAll(rc)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+		return nil, csvio.Errorf("%s: %w", path, err)
 	}
 	var top struct {
 		Type     string              `json:"type"`
 		Features []gojson.RawMessage `json:"features"`
 	}
 	if err := gojson.Unmarshal(raw, &top); err != nil {
-		return nil, fmt.Errorf("%s: not GeoJSON: %w", path, err)
+		return nil, csvio.Errorf("%s: not GeoJSON: %w", path, err)
 	}
 	if top.Type != "FeatureCollection" {
-		return nil, fmt.Errorf("%s: type is %q, want FeatureCollection", path, top.Type)
+		return nil, csvio.Errorf("%s: type is %q, want FeatureCollection", path, top.Type)
 	}
 	fc := geojson.NewFeatureCollection()
 	fc.Features = make([]*geojson.Feature, len(top.Features))
@@ -63,7 +62,7 @@ func ReadGeoJSON(path string) (*geojson.FeatureCollection, error) {
 	wg.Wait()
 	for i, err := range errs {
 		if err != nil {
-			return nil, fmt.Errorf("%s: feature %d: %w", path, i+1, err)
+			return nil, csvio.Errorf("%s: feature %d: %w", path, i+1, err)
 		}
 	}
 	return fc, nil

@@ -1,7 +1,6 @@
 package geo
 
 import (
-	"fmt"
 	"io"
 	"strings"
 
@@ -49,10 +48,10 @@ func LoadGrouping(file, areaCol, groupCol, nameCol string) (map[string]Group, er
 			g.Name = strings.TrimSpace(rec[ni])
 		}
 		if area == "" || g.Code == "" {
-			return nil, fmt.Errorf("%s: row %d: blank area or group code", file, line)
+			return nil, csvio.Errorf("%s: row %d: blank area or group code", file, line)
 		}
 		if prev, ok := out[area]; ok && prev.Code != g.Code {
-			return nil, fmt.Errorf("%s: row %d, area %s: in group %s here but %s at row %d; a grouping must give each area one group",
+			return nil, csvio.Errorf("%s: row %d, area %s: in group %s here but %s at row %d; a grouping must give each area one group",
 				file, line, area, g.Code, prev.Code, first[area])
 		}
 		if _, ok := out[area]; !ok {

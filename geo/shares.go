@@ -1,7 +1,6 @@
 package geo
 
 import (
-	"fmt"
 	"io"
 	"strconv"
 	"strings"
@@ -49,10 +48,10 @@ func LoadShares(file, areaCol, groupCol, nameCol, weightCol string) (map[string]
 		}
 		w, err := strconv.ParseFloat(strings.TrimSpace(rec[idx[weightCol]]), 64)
 		if err != nil || w < 0 || w != w {
-			return nil, fmt.Errorf("%s: row %d, column %q, area %s: %q is not a weight >= 0", file, line, weightCol, area, rec[idx[weightCol]])
+			return nil, csvio.Errorf("%s: row %d, column %q, area %s: %q is not a weight >= 0", file, line, weightCol, area, rec[idx[weightCol]])
 		}
 		if area == "" || g.Code == "" {
-			return nil, fmt.Errorf("%s: row %d: blank area or group code", file, line)
+			return nil, csvio.Errorf("%s: row %d: blank area or group code", file, line)
 		}
 		out[area] = append(out[area], Share{Group: g, Share: w})
 	}
@@ -62,7 +61,7 @@ func LoadShares(file, areaCol, groupCol, nameCol, weightCol string) (map[string]
 			total += s.Share
 		}
 		if total == 0 {
-			return nil, fmt.Errorf("%s: area %s has zero total weight", file, area)
+			return nil, csvio.Errorf("%s: area %s has zero total weight", file, area)
 		}
 		for i := range ss {
 			ss[i].Share /= total

@@ -70,7 +70,7 @@ func LoadVintages(file string) (*Vintages, error) {
 		if cc := strings.TrimSpace(rec[at[2]]); len(cc) == 1 && strings.Contains("USMX", cc) {
 			l.change = cc[0]
 		} else {
-			return nil, fmt.Errorf("%s: row %d, column \"change_code\": %q is not one of U, S, M, X", file, line, cc)
+			return nil, csvio.Errorf("%s: row %d, column \"change_code\": %q is not one of U, S, M, X", file, line, cc)
 		}
 		v.links = append(v.links, l)
 		v.codes[LSOA11][l.lsoa11] = true
@@ -134,7 +134,7 @@ type Conversion struct {
 func (v *Vintages) Convert(from, to string, codes []string, cols [][]float64, kinds []Kind, targets []string, weights map[string]map[string]float64) ([][]float64, Conversion, error) {
 	conv := Conversion{From: from, To: to, Lookup: v.File}
 	if !v.Known(from) || !v.Known(to) {
-		return nil, conv, fmt.Errorf("no conversion from %q to %q (the lookup converts lsoa11 <-> lsoa21)", from, to)
+		return nil, conv, csvio.Errorf("no conversion from %q to %q (the lookup converts lsoa11 <-> lsoa21)", from, to)
 	}
 	code := func(l link, vintage string) string {
 		if vintage == LSOA11 {

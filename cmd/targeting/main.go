@@ -9,6 +9,7 @@ import (
 	"runtime/debug"
 
 	"github.com/manchester-insight/targeting/indicators"
+	"github.com/manchester-insight/targeting/internal/csvio"
 	"github.com/manchester-insight/targeting/pipelines/nightly"
 	"github.com/manchester-insight/targeting/pipelines/scenario"
 )
@@ -45,7 +46,7 @@ func exitCode(err error) int {
 		return exitLocked
 	case errors.As(err, &ce), errors.As(err, &ue):
 		return exitConfig
-	case errors.As(err, &de), errors.Is(err, errData):
+	case errors.As(err, &de), errors.Is(err, errData), errors.Is(err, csvio.ErrData):
 		return exitData
 	}
 	return exitInternal

@@ -318,3 +318,20 @@ func TestQGISDefaultStyle(t *testing.T) {
 		t.Errorf("no rendered map: %v", err)
 	}
 }
+
+// A malformed lookup or boundary file is bad input (exit 1), not a bug.
+func TestBadLookupExitsData(t *testing.T) {
+	dir := t.TempDir()
+	b, _ := os.ReadFile("../../examples/cost-of-living.yaml")
+	abs, _ := filepath.Abs("../../data")
+	td, _ := filepath.Abs("../../testdata")
+	lookup := filepath.Join(dir, "lookup.csv")
+	os.WriteFile(lookup, []byte("LSOA11CD,LSOA11NM,WD19CD,WD19NM,LAD19CD\nE01005061,x,E05011350,w,E08000003\nE01005061,x,E05011350,w,E08000003\n"), 0o644)
+	text := strings.NewReplacer("../data/lookups/lsoa11_ward19_lad19_england_wales.csv.gz", lookup, "../data/", abs+"/", "../testdata/", td+"/").Replace(string(b))
+	sc := filepath.Join(dir, "s.yaml")
+	os.WriteFile(sc, []byte(text), 0o644)
+	_, stderr, code := run(t, "score", "--scenario", sc, "--out", filepath.Join(dir, "out"))
+	if code != 1 || !strings.Contains(stderr, "lookup.csv: row 3") || !strings.Contains(stderr, "more than once") {
+		t.Errorf("exit %d: %s", code, stderr)
+	}
+}

@@ -27,7 +27,7 @@ func Open(path string) (io.ReadCloser, error) {
 		gz, err := gzip.NewReader(br)
 		if err != nil {
 			f.Close()
-			return nil, fmt.Errorf("%s: %w", path, err)
+			return nil, Errorf("%s: %w", path, err)
 		}
 		r = bufio.NewReaderSize(gz, 1<<16)
 		closer = multiCloser{gz, f}
@@ -74,11 +74,11 @@ func NewReader(path string) (*Reader, error) {
 	fields, _, err := sc.next()
 	if err == io.EOF {
 		rc.Close()
-		return nil, fmt.Errorf("%s: the file is empty (no header row)", path)
+		return nil, Errorf("%s: the file is empty (no header row)", path)
 	}
 	if err != nil {
 		rc.Close()
-		return nil, fmt.Errorf("%s: %w", path, err)
+		return nil, Errorf("%s: %w", path, err)
 	}
 	rd := &Reader{Path: path, rc: rc, s: sc, index: map[string]int{}}
 	for _, f := range fields {
@@ -100,7 +100,7 @@ func (rd *Reader) Index(name string) (int, error) {
 	if i, ok := rd.index[name]; ok {
 		return i, nil
 	}
-	return -1, fmt.Errorf("%s: row 1: no column %q; the header has %s", rd.Path, name, quoteList(rd.Header))
+	return -1, Errorf("%s: row 1: no column %q; the header has %s", rd.Path, name, quoteList(rd.Header))
 }
 
 // Next returns the next record and its line number, or io.EOF. The slice is
@@ -126,7 +126,7 @@ func (rd *Reader) NextBytes() ([][]byte, int, error) {
 		if err == io.EOF {
 			return nil, 0, err
 		}
-		return nil, 0, fmt.Errorf("%s: %w", rd.Path, err)
+		return nil, 0, Errorf("%s: %w", rd.Path, err)
 	}
 	return fields, line, nil
 }

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"errors"
-	"fmt"
 	"io"
 )
 
@@ -115,7 +114,7 @@ func (s *scanner) parse(line []byte, start int) ([][]byte, int, error) {
 			for {
 				i := bytes.IndexByte(line[pos:], '"')
 				if i < 0 {
-					return nil, 0, fmt.Errorf("parse error on line %d: %w", start, errQuote)
+					return nil, 0, Errorf("parse error on line %d: %w", start, errQuote)
 				}
 				pos += i + 1
 				if pos < len(line) && line[pos] == '"' {
@@ -140,7 +139,7 @@ func (s *scanner) parse(line []byte, start int) ([][]byte, int, error) {
 			case pos >= len(line) || (line[pos] == '\n' && pos == len(line)-1):
 				return s.finish(start)
 			default:
-				return nil, 0, fmt.Errorf("parse error on line %d: %w", lineNo(pos), errQuote)
+				return nil, 0, Errorf("parse error on line %d: %w", lineNo(pos), errQuote)
 			}
 		}
 		// Unquoted: up to the next comma or the end of the line.
@@ -149,7 +148,7 @@ func (s *scanner) parse(line []byte, start int) ([][]byte, int, error) {
 			end++
 		}
 		if bytes.IndexByte(line[pos:end], '"') >= 0 {
-			return nil, 0, fmt.Errorf("parse error on line %d: %w", lineNo(pos), errBareQuote)
+			return nil, 0, Errorf("parse error on line %d: %w", lineNo(pos), errBareQuote)
 		}
 		s.fields = append(s.fields, line[pos:end:end])
 		if end < len(line) && line[end] == ',' {
@@ -159,7 +158,7 @@ func (s *scanner) parse(line []byte, start int) ([][]byte, int, error) {
 		if end < len(line)-1 {
 			// A newline inside an unquoted field of a joined record: the
 			// record really ended here, as encoding/csv would read it.
-			return nil, 0, fmt.Errorf("parse error on line %d: %w", lineNo(end), errQuote)
+			return nil, 0, Errorf("parse error on line %d: %w", lineNo(end), errQuote)
 		}
 		return s.finish(start)
 	}
@@ -170,7 +169,7 @@ func (s *scanner) finish(start int) ([][]byte, int, error) {
 	if s.nfields < 0 {
 		s.nfields = len(s.fields)
 	} else if len(s.fields) != s.nfields {
-		return s.fields, start, fmt.Errorf("record on line %d: wrong number of fields", start)
+		return s.fields, start, Errorf("record on line %d: wrong number of fields", start)
 	}
 	return s.fields, start, nil
 }
