@@ -23,6 +23,12 @@ type scoreStep struct {
 }
 
 func (s *scoreStep) prepare(p *Pipeline, key string) error {
+	return s.prepareFor(p, key, s.Scenario)
+}
+
+// prepareFor loads the scenario a step (of any kind) computes.
+func (s *scoreStep) prepareFor(p *Pipeline, key, scenarioFile string) error {
+	s.Scenario = scenarioFile
 	if s.Scenario == "" {
 		return p.errAt(key+".scenario", "is required: the scenario file to score")
 	}
@@ -84,20 +90,9 @@ func (s *scoreStep) settings() string {
 }
 
 func (s *scoreStep) run(ctx context.Context, env *stepEnv, dir string, rec *StepRecord) error {
-	sc := s.sc
-	rec.Scenario = sc.Path
-	rec.ScenarioSHA256 = sha256Hex(sc.Text)
-	if err := env.changedDuringRun(sc.Path, rec.ScenarioSHA256); err != nil {
-		return err
-	}
-	res, err := pipelines.Score(sc, env.log)
+	res, err := s.score(env, rec)
 	if err != nil {
-		return asInputError(err, sc.Files())
-	}
-	for _, in := range res.Report.Inputs {
-		if err := env.changedDuringRun(in.Path, in.SHA256); err != nil {
-			return err
-		}
+		return err
 	}
 	pause("score:" + s.Name)
 	if err := ctx.Err(); err != nil {
@@ -107,6 +102,32 @@ func (s *scoreStep) run(ctx context.Context, env *stepEnv, dir string, rec *Step
 		return fmt.Errorf("writing outputs: %w", err)
 	}
 	pause("export:" + s.Name)
+	s.record(env, res, rec)
+	return nil
+}
+
+// score computes the step's scenario, checking it read the files the run hashed.
+func (s *scoreStep) score(env *stepEnv, rec *StepRecord) (*pipelines.Result, error) {
+	sc := s.sc
+	rec.Scenario = sc.Path
+	rec.ScenarioSHA256 = sha256Hex(sc.Text)
+	if err := env.changedDuringRun(sc.Path, rec.ScenarioSHA256); err != nil {
+		return nil, err
+	}
+	res, err := pipelines.Score(sc, env.log)
+	if err != nil {
+		return nil, asInputError(err, sc.Files())
+	}
+	for _, in := range res.Report.Inputs {
+		if err := env.changedDuringRun(in.Path, in.SHA256); err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+// record puts the run's counts and warnings into the manifest record.
+func (s *scoreStep) record(env *stepEnv, res *pipelines.Result, rec *StepRecord) {
 	r := res.Report
 	rec.Rows = map[string]int{"areas": r.Areas, "wards": r.Wards, "selected": r.Selected}
 	rec.PeopleCovered = r.People
@@ -121,7 +142,6 @@ func (s *scoreStep) run(ctx context.Context, env *stepEnv, dir string, rec *Step
 	if !w.empty() {
 		rec.Warnings = &w
 	}
-	return nil
 }
 
 // asInputError makes a loader error that names one of the step's files a

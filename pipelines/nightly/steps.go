@@ -29,7 +29,9 @@ type Step interface {
 
 // kinds maps a step's `kind:` to a constructor.
 var kinds = map[string]func() Step{
-	"score": func() Step { return &scoreStep{} },
+	"score":    func() Step { return &scoreStep{} },
+	"summary":  func() Step { return &summaryStep{} },
+	"notebook": func() Step { return &notebookStep{} },
 }
 
 // StepBase holds the keys every step has.
