@@ -23,7 +23,7 @@ func TestParsePipeline(t *testing.T) {
 		{name: "all keys", text: "name: n\nroot: out\nretention: 3\ninputs:\n  - path: iod2025.csv\n    format: csv\n    vintage: lsoa21\n    code: LSOA code (2021)\n    columns: [\"Income Score (rate)\"]\n    na: [\"..\"]\n" + step},
 		{name: "unknown top-level key", text: "retension: 3\n" + step, key: "retension", msg: "unknown field", line: 1},
 		{name: "no steps", text: "root: out\n", key: "steps", msg: "at least one step"},
-		{name: "unknown kind", text: "steps:\n  - kind: summarize\n    scenario: x.yaml\n", key: "steps[0].kind", msg: `"summarize" is not a step kind; known kinds: score`, line: 2},
+		{name: "unknown kind", text: "steps:\n  - kind: summarize\n    scenario: x.yaml\n", key: "steps[0].kind", msg: `"summarize" is not a step kind; known kinds: notebook, score, summary`, line: 2},
 		{name: "missing kind", text: "steps:\n  - scenario: imd2025-manchester.yaml\n", key: "steps[0].kind", msg: "is required"},
 		{name: "unknown step key", text: step + "    formats: [csv]\n", key: "formats", msg: "unknown field", line: 4},
 		{name: "missing scenario", text: "steps:\n  - kind: score\n", key: "steps[0].scenario", msg: "is required"},

@@ -506,13 +506,13 @@ func TestJSONLogsAndExitCodes(t *testing.T) {
 	}
 
 	bad := filepath.Join(f.dir, "bad.yaml")
-	write(t, bad, "steps:\n  - kind: notebook\n")
+	write(t, bad, "steps:\n  - kind: publish\n")
 	for _, c := range []struct {
 		args []string
 		code int
 		want string
 	}{
-		{[]string{"pipeline", "run", bad}, 2, `bad.yaml:2: steps[0].kind: "notebook" is not a step kind`},
+		{[]string{"pipeline", "run", bad}, 2, `bad.yaml:2: steps[0].kind: "publish" is not a step kind`},
 		{[]string{"pipeline", "run"}, 2, "want 1 argument"},
 		{[]string{"pipeline", "run", f.pipeline, "--bogus"}, 2, "unknown flag"},
 		{[]string{"pipeline", "status", f.dir}, 2, "not a pipeline output root"},
