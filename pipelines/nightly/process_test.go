@@ -346,7 +346,7 @@ func TestConcurrentRuns(t *testing.T) {
 			t.Fatalf("want one paused and one exited:\n%s\n---\n%s", procs[0].stderr.String(), procs[1].stderr.String())
 		}
 	}
-	if loser.code != 4 || !strings.Contains(loser.stderr.String(), "is locked by run") {
+	if loser.code != 4 || !strings.Contains(loser.stderr.String(), "is locked by") {
 		t.Fatalf("the second run exited %d, want 4:\n%s", loser.code, loser.stderr.String())
 	}
 	if n := len(f.stagingLeft(t)); n != 1 {
