@@ -56,7 +56,7 @@ func readSource(sc *scenario.Scenario, id string, cols map[string]geo.Kind) (*in
 	if src.Pivot != nil {
 		spec.Pivot = &indicators.Pivot{Key: src.Pivot.Key, Value: src.Pivot.Value}
 	}
-	return indicators.LoadCSV(spec)
+	return indicators.Load(spec) // LoadParquet for .parquet files and folders, else LoadCSV
 }
 
 func sortedNames(cols map[string]geo.Kind) []string {

@@ -58,6 +58,8 @@ func Write(res *Result, dir string) ([]string, error) {
 			jobs = append(jobs, job{name + ".gpkg", func(p string) error { return gpkg.Write(p, layers, res.metadata()) }})
 		case "geoparquet":
 			perLayer(".parquet", geoparquet.Write)
+		case "geoparquet-partitioned": // NAME_areas/lad=<district>/part-0.parquet
+			jobs = append(jobs, job{name + "_areas", func(p string) error { return WritePartitioned(p, res, layers[0]) }})
 		case "fgb":
 			perLayer(".fgb", fgb.Write)
 		case "geojson":
@@ -99,6 +101,9 @@ func Write(res *Result, dir string) ([]string, error) {
 
 	var out []string
 	for _, f := range files {
+		if st, err := os.Stat(filepath.Join(dir, f)); err == nil && st.IsDir() {
+			os.RemoveAll(filepath.Join(dir, f)) // an earlier run's partitioned layer: a rename cannot replace a folder
+		}
 		if err := os.Rename(filepath.Join(tmp, f), filepath.Join(dir, f)); err != nil {
 			return out, err
 		}

@@ -1,8 +1,12 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"log/slog"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -16,7 +20,11 @@ const aggregateExample = `  # Service-usage indicators from the committed synthe
 
   # The same mapping on a Parquet or XLSX extract, for 2024/25 only, threshold 5
   targeting aggregate --extract services_2025.parquet --mapping mapping.yaml \
-    --from 2024-04-01 --to 2025-03-31 --threshold 5 --out out/services_2024-25.csv`
+    --from 2024-04-01 --to 2025-03-31 --threshold 5 --out out/services_2024-25.csv
+
+  # A partitioned national extract on a Flink cluster (needs targeting-beam, see --runner)
+  targeting aggregate --runner flink --endpoint flink-jobserver:8099 \
+    --extract /shared/extract/ --mapping mapping.yaml --out /shared/out/services.csv`
 
 // aggregateFlags are the command line of aggregate; runAggregate is the
 // command's core, callable without cobra (a later --runner picks another
@@ -26,6 +34,7 @@ type aggregateFlags struct {
 	from, to, asOf        string
 	threshold             int64
 	workers               int
+	runner                string
 }
 
 func newAggregateCmd(logger loggerFunc) *cobra.Command {
@@ -60,6 +69,14 @@ sha256, rows by reason, the rule; "synthetic": true when the records are).`,
 			if fl.extract == "" || fl.mapping == "" || fl.out == "" {
 				return &usageError{"--extract, --mapping and --out are required"}
 			}
+			if fl.runner != "local" {
+				return runOnBeam(c)
+			}
+			for _, name := range beamFlags {
+				if c.Flags().Changed(name) {
+					return &usageError{fmt.Sprintf("--%s is an option of the Beam runners; it means nothing with --runner local", name)}
+				}
+			}
 			res, files, err := runAggregate(fl, logger(c))
 			if err != nil {
 				return err
@@ -77,7 +94,80 @@ sha256, rows by reason, the rule; "synthetic": true when the records are).`,
 	f.StringVar(&fl.asOf, "as-of", "", "extract date: later dates are future-dated rows, YYYY-MM-DD (overrides as_of; default today)")
 	f.Int64Var(&fl.threshold, "threshold", 0, "disclosure threshold: smallest count published (overrides disclosure.threshold; default 10)")
 	f.IntVar(&fl.workers, "workers", 0, "goroutines reading and counting (default: one per CPU)")
+	f.StringVar(&fl.runner, "runner", "local", "engine: local (in this process) or a Beam runner: prism, dataflow, flink, spark (runs the targeting-beam binary, found next to this one or on PATH, with these arguments)")
+	for _, name := range beamFlags {
+		f.String(name, "", "Beam runners: "+beamFlagHelp[name])
+	}
 	return c
+}
+
+// beamFlags are passed through to targeting-beam (Beam's own options, as
+// targeting spells flags); targeting-beam documents them.
+var beamFlags = []string{"endpoint", "project", "region", "temp-location", "staging-location", "job-name",
+	"environment-type", "environment-config", "worker-binary", "shards"}
+
+var beamFlagHelp = map[string]string{
+	"endpoint":           "job server HOST:PORT (flink, spark)",
+	"project":            "Google Cloud project (dataflow)",
+	"region":             "Google Cloud region (dataflow)",
+	"temp-location":      "temporary files, gs://... (dataflow)",
+	"staging-location":   "staged binaries, gs://... (dataflow)",
+	"job-name":           "job name",
+	"environment-type":   "worker environment: DOCKER, PROCESS, EXTERNAL, LOOPBACK (flink, spark)",
+	"environment-config": "worker environment's image, command or address",
+	"worker-binary":      "worker binary built for the cluster (linux/amd64)",
+	"shards":             "keys each shuffle spreads ids over (default 64)",
+}
+
+// beamBinary is the scale-out command's name and how to build it.
+const (
+	beamBinary = "targeting-beam"
+	beamBuild  = "go build -o targeting-beam ./pipelines/beam/cmd/targeting-beam"
+)
+
+// runOnBeam runs targeting-beam with this command's arguments (every flag
+// given) and its exit code: 1 bad data, 2 bad mapping or command line, 3
+// anything else.
+func runOnBeam(c *cobra.Command) error {
+	bin := ""
+	if exe, err := os.Executable(); err == nil {
+		if p := filepath.Join(filepath.Dir(exe), beamBinary); isFile(p) {
+			bin = p
+		}
+	}
+	if bin == "" {
+		p, err := exec.LookPath(beamBinary)
+		if err != nil {
+			return &usageError{fmt.Sprintf("--runner %s needs the scale-out binary %s, next to targeting or on PATH; "+
+				"build it from the repository root with: %s", c.Flags().Lookup("runner").Value, beamBinary, beamBuild)}
+		}
+		bin = p
+	}
+	args := []string{"aggregate"}
+	for _, name := range append([]string{"runner", "extract", "mapping", "out", "from", "to", "as-of", "threshold", "workers"}, beamFlags...) {
+		if c.Flags().Changed(name) {
+			args = append(args, "--"+name+"="+c.Flags().Lookup(name).Value.String())
+		}
+	}
+	cmd := exec.Command(bin, args...)
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, c.OutOrStdout(), c.ErrOrStderr()
+	err := cmd.Run()
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) {
+		return err
+	}
+	switch ee.ExitCode() {
+	case 1:
+		return fmt.Errorf("%s failed on the input data: %w", beamBinary, errData)
+	case 2:
+		return &usageError{beamBinary + " rejected the mapping or command line (see above)"}
+	}
+	return fmt.Errorf("%s failed (exit code %d; see above)", beamBinary, ee.ExitCode())
+}
+
+func isFile(p string) bool {
+	st, err := os.Stat(p)
+	return err == nil && !st.IsDir()
 }
 
 // runAggregate loads the mapping, applies flag overrides, counts and writes.

@@ -16,10 +16,10 @@ var (
 )
 
 // Formats are the output formats a scenario may ask for.
-var Formats = []string{"gpkg", "geoparquet", "fgb", "geojson", "csv"}
+var Formats = []string{"gpkg", "geoparquet", "geoparquet-partitioned", "fgb", "geojson", "csv"}
 
 // LayerFormats are the formats that carry geometry.
-var LayerFormats = []string{"gpkg", "geoparquet", "fgb", "geojson"}
+var LayerFormats = []string{"gpkg", "geoparquet", "geoparquet-partitioned", "fgb", "geojson"}
 
 // HasBoundaries reports whether the scenario has boundary files (a national
 // table-only scenario need not).

@@ -1,0 +1,140 @@
+package pipelines
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/memory"
+	"github.com/paulmach/orb"
+
+	"github.com/manchester-insight/targeting/geo"
+	"github.com/manchester-insight/targeting/geo/geoparquet"
+)
+
+// PartitionKey is the Hive partition column of partitioned layers: the
+// local authority district.
+const PartitionKey = "lad"
+
+// WritePartitioned writes a layer of a result (areas, or wards) as
+// GeoParquet partitioned Hive-style by local authority district, one file
+// per district: dir/lad=E08000003/part-0.parquet. A data lake (DuckDB,
+// Spark, Athena, BigQuery) then reads dir as one table with a lad column
+// and prunes by district; each file is a whole GeoParquet layer (metadata,
+// bbox covering, Hilbert order) that GIS tools open on its own. The
+// district of a row comes from the lookup (area_code, or ward_code for
+// the wards layer); a row with none goes to Hive's null partition.
+func WritePartitioned(dir string, res *Result, l *geo.Layer) error {
+	district, err := districtsOf(res, l.Attributes)
+	if err != nil {
+		return err
+	}
+	rows := map[string][]int{}
+	for i, d := range district {
+		rows[d] = append(rows[d], i)
+	}
+	names := make([]string, 0, len(rows))
+	for d := range rows {
+		names = append(names, d)
+	}
+	slices.Sort(names)
+	for _, d := range names {
+		part := *l
+		part.Attributes = takeRows(l.Attributes, rows[d])
+		part.Geometry = make([]orb.Geometry, 0, len(rows[d]))
+		for _, i := range rows[d] {
+			part.Geometry = append(part.Geometry, l.Geometry[i])
+		}
+		folder := filepath.Join(dir, PartitionKey+"="+hivePath(d))
+		err := os.MkdirAll(folder, 0o755)
+		if err == nil {
+			err = geoparquet.Write(filepath.Join(folder, "part-0.parquet"), &part)
+		}
+		part.Attributes.Release()
+		if err != nil {
+			return fmt.Errorf("partition %s=%s: %w", PartitionKey, d, err)
+		}
+	}
+	return nil
+}
+
+// districtsOf gives each row of a layer's attributes its district.
+func districtsOf(res *Result, rec arrow.Record) ([]string, error) {
+	of := map[string]string{}
+	col := -1
+	for _, key := range []string{"area_code", "ward_code"} {
+		if idx := rec.Schema().FieldIndices(key); len(idx) > 0 {
+			col = idx[0]
+			codes := res.areas.Codes
+			if key == "ward_code" {
+				codes = res.areas.Wards
+			}
+			for i, c := range codes {
+				if _, ok := of[c]; !ok {
+					of[c] = res.areas.Districts[i]
+				}
+			}
+			break
+		}
+	}
+	codes, ok := rec.Column(max(col, 0)).(*array.String)
+	if col < 0 || !ok {
+		return nil, fmt.Errorf("the layer has no area_code or ward_code column to partition by district")
+	}
+	out := make([]string, codes.Len())
+	for i := range out {
+		out[i] = of[codes.Value(i)]
+	}
+	return out, nil
+}
+
+// takeRows copies the given rows of a record, in order, as runs of
+// contiguous rows.
+func takeRows(rec arrow.Record, rows []int) arrow.Record {
+	cols := make([]arrow.Array, rec.NumCols())
+	for c := range cols {
+		var parts []arrow.Array
+		for i := 0; i < len(rows); {
+			j := i + 1
+			for j < len(rows) && rows[j] == rows[j-1]+1 {
+				j++
+			}
+			parts = append(parts, array.NewSlice(rec.Column(c), int64(rows[i]), int64(rows[j-1]+1)))
+			i = j
+		}
+		var err error
+		if cols[c], err = array.Concatenate(parts, memory.DefaultAllocator); err != nil {
+			panic(err) // slices of one array always concatenate
+		}
+		for _, p := range parts {
+			p.Release()
+		}
+	}
+	out := array.NewRecord(rec.Schema(), cols, int64(len(rows)))
+	for _, c := range cols {
+		c.Release()
+	}
+	return out
+}
+
+// hivePath writes a partition value as Hive does: characters that cannot
+// stand in a folder name as %XX, and a blank as Hive's null partition.
+func hivePath(v string) string {
+	if v == "" {
+		return "__HIVE_DEFAULT_PARTITION__"
+	}
+	var b strings.Builder
+	for i := 0; i < len(v); i++ {
+		c := v[i]
+		if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '.' {
+			b.WriteByte(c)
+		} else {
+			fmt.Fprintf(&b, "%%%02X", c)
+		}
+	}
+	return b.String()
+}
