@@ -4,7 +4,9 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"io"
+	"io/fs"
 	"os"
+	"path/filepath"
 	"sync"
 	"time"
 )
@@ -68,15 +70,31 @@ func (r *Report) addInput(path, source string) {
 	r.Inputs = append(r.Inputs, in)
 }
 
-// hashFile reads a file's size and sha256.
+// hashFile reads a file's size and sha256. A folder (a Hive-partitioned
+// source) hashes every file in it, by relative path and content, in order.
 func hashFile(path string) Input {
 	in := Input{Path: path}
-	if f, err := os.Open(path); err == nil {
-		h := sha256.New()
-		in.Bytes, _ = io.Copy(h, f)
-		f.Close()
-		in.SHA256 = hex.EncodeToString(h.Sum(nil))
+	h := sha256.New()
+	add := func(p string) {
+		if f, err := os.Open(p); err == nil {
+			n, _ := io.Copy(h, f)
+			in.Bytes += n
+			f.Close()
+		}
 	}
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		filepath.WalkDir(path, func(p string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				rel, _ := filepath.Rel(path, p)
+				io.WriteString(h, rel+"\n")
+				add(p)
+			}
+			return nil
+		})
+	} else {
+		add(path)
+	}
+	in.SHA256 = hex.EncodeToString(h.Sum(nil))
 	return in
 }
 
