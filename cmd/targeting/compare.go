@@ -16,6 +16,7 @@ func newCompareCmd(logger loggerFunc) *cobra.Command {
 	var paths []string
 	var top int
 	var asJSON bool
+	var out string
 	c := &cobra.Command{
 		Use:   "compare --scenario A.yaml --scenario B.yaml",
 		Short: "Compare two scenarios' rankings and selections",
@@ -27,7 +28,8 @@ one question, or for two runs of one scenario over time (e.g. IoD 2019 and
 IoD 2025 sources mapped to one LSOA vintage). Areas scored by only one
 scenario are listed and left out of the comparison.`,
 		Example: `  targeting compare --scenario examples/cost-of-living.yaml --scenario examples/cost-of-living-fuel-heavy.yaml
-  targeting compare --scenario examples/cost-of-living.yaml --scenario examples/cost-of-living-fuel-heavy.yaml --top 20 --json`,
+  targeting compare --scenario examples/cost-of-living.yaml --scenario examples/cost-of-living-fuel-heavy.yaml --top 20 --json
+  targeting compare --scenario examples/cost-of-living.yaml --scenario examples/cost-of-living-fuel-heavy.yaml --out out`,
 		Args: cobra.NoArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
 			if len(paths) != 2 {
@@ -49,18 +51,28 @@ scenario are listed and left out of the comparison.`,
 			if err != nil {
 				return &usageError{err.Error()}
 			}
+			var files []string
+			if out != "" {
+				if files, err = analysis.WriteComparison(a, b, cmp, out); err != nil {
+					return err
+				}
+			}
 			if asJSON {
 				enc := json.NewEncoder(c.OutOrStdout())
 				enc.SetIndent("", "  ")
 				return enc.Encode(compareJSON(cmp, top))
 			}
 			printComparison(c.OutOrStdout(), cmp, top)
+			for _, f := range files {
+				fmt.Fprintln(c.OutOrStdout(), "wrote", f)
+			}
 			return nil
 		},
 	}
 	c.Flags().StringArrayVar(&paths, "scenario", nil, "scenario file (YAML); give two, A then B")
 	c.Flags().IntVar(&top, "top", 10, "how many of the biggest rank moves to list")
 	c.Flags().BoolVar(&asJSON, "json", false, "print JSON for scripts")
+	c.Flags().StringVar(&out, "out", "", "also write the comparison layer (areas entering and leaving, rank changes) into this folder")
 	return c
 }
 

@@ -2,6 +2,8 @@ package main
 
 import (
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -49,5 +51,35 @@ func TestCompareCommand(t *testing.T) {
 	}
 	if _, _, code := run(t, "compare", "--scenario", costOfLiving); code != exitConfig {
 		t.Errorf("one scenario: exit %d, want %d", code, exitConfig)
+	}
+}
+
+// compare --out writes the comparison layer: one row per common area, with
+// the entering and leaving areas coded as the terminal table lists them.
+func TestCompareLayer(t *testing.T) {
+	dir := t.TempDir()
+	_, stderr, code := run(t, "compare", "--scenario", "../../examples/cost-of-living.yaml",
+		"--scenario", "../../examples/cost-of-living-fuel-heavy.yaml", "--out", dir)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	rows := readCSV(t, filepath.Join(dir, "cost-of-living-fuel-heavy_comparison.csv"))
+	if len(rows) != 283 || rows[0][len(rows[0])-1] != "selection_change" {
+		t.Fatalf("%d rows, header %v", len(rows), rows[0])
+	}
+	var entering, leaving int
+	for _, r := range rows[1:] {
+		switch r[len(r)-1] {
+		case "3":
+			entering++
+		case "2":
+			leaving++
+		}
+	}
+	if entering != 8 || leaving != 8 {
+		t.Errorf("%d entering and %d leaving, want 8 and 8", entering, leaving)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "cost-of-living-fuel-heavy_comparison.gpkg")); err != nil {
+		t.Error(err)
 	}
 }
