@@ -24,8 +24,11 @@ func newRootCmd() *cobra.Command {
 		Short: "Decide which small areas and wards get help first",
 		Long: `targeting scores small areas (LSOAs) and electoral wards for targeting help
 from a scenario file: indicators, directions, normalisation, weights,
-aggregation and a selection rule. It writes GIS layers (GeoPackage) and
-tables (CSV) with every number traceable to its source.`,
+aggregation and a selection rule. It writes GIS layers (GeoPackage,
+GeoParquet, FlatGeobuf, GeoJSON) and tables (CSV) with every number
+traceable to its source, and answers the analyst's next questions: why an
+area ranks where it does, how robust the ranking is, where need clusters,
+and how to split a budget.`,
 		Example:       rootExample,
 		SilenceUsage:  true,
 		SilenceErrors: true,
