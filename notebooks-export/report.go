@@ -43,6 +43,7 @@ type reportPage struct {
 	Chart                                       template.HTML
 	Indicators                                  []indicatorRow
 	Warnings, Adjustments                       []string
+	Synthetic                                   []string // synthetic sources used
 	MinCount                                    int
 	Suppression                                 string
 	Sources                                     []sourceRow
@@ -101,7 +102,7 @@ func (r *run) page() reportPage {
 		AreaCount: len(r.code), WardCount: len(r.wCode), SelectedCount: k,
 		Attribution: rep.Attribution, Selection: rep.Selection, Aggregation: aggregationWords(r.sc.Aggregation),
 		HasRobustness: r.rob != nil, MinCount: MinCount, Suppression: suppressionNote(r.suppressed),
-		ScenarioPath: r.sc.Path, ScenarioSHA: rep.ScenarioSHA, Inputs: rep.Inputs, Warnings: rep.Warnings,
+		ScenarioPath: r.sc.Path, ScenarioSHA: rep.ScenarioSHA, Inputs: rep.Inputs, Warnings: rep.Warnings, Synthetic: rep.Synthetic,
 		Started: rep.Started.Format("2006-01-02 15:04:05"), Finished: rep.Finished.Format("15:04:05"),
 	}
 	if p.Title == "" {

@@ -69,6 +69,7 @@ func TestReportContents(t *testing.T) {
 		"Median rank", "Rank range (5th–95th %)", `class="chart"`, // rank intervals
 		"Open Government Licence", "Crown copyright", // attribution
 		res.Report.ScenarioSHA, res.Report.Inputs[0].SHA256, "targeting " + res.Report.Version, // provenance
+		"Contains synthetic data:</strong> services_synthetic", // the example's synthetic source, flagged up front
 	} {
 		if !strings.Contains(html, want) {
 			t.Errorf("report lacks %q", want)
