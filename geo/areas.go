@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"io"
 	"strings"
+	"unsafe"
 
 	"github.com/manchester-insight/targeting/internal/csvio"
 )
@@ -76,6 +77,12 @@ func LoadAreas(l AreaLookup, filter string) (*Areas, error) {
 		interned[s] = s
 		return s
 	}
+	// Codes and names are unique per area: gather their bytes in one arena
+	// and cut the strings from one allocation at the end, instead of two
+	// small allocations per area.
+	var arena []byte
+	var ends []int // end of each area's code, then its name, in arena
+	var lines []int
 	for {
 		rec, line, err := rd.NextBytes()
 		if err == io.EOF {
@@ -84,37 +91,51 @@ func LoadAreas(l AreaLookup, filter string) (*Areas, error) {
 		if err != nil {
 			return nil, err
 		}
-		v := func(i int) string {
+		field := func(i int) []byte {
 			if at[i] < 0 {
-				return ""
+				return nil
 			}
-			b := bytes.TrimSpace(rec[at[i]])
-			if i == 0 || i == 1 {
-				return string(b) // unique per area
-			}
-			return intern(b)
+			return bytes.TrimSpace(rec[at[i]])
 		}
-		code := v(0)
-		if !within(filter, code, v(4)) {
+		code := field(0)
+		if !within(filter, unsafeString(code), unsafeString(field(4))) {
 			continue
 		}
-		if code == "" {
+		if len(code) == 0 {
 			return nil, csvio.Errorf("%s: row %d, column %q: area code is blank", l.File, line, l.Area)
 		}
-		if prev, dup := seen[code]; dup {
+		arena = append(arena, code...)
+		ends = append(ends, len(arena))
+		arena = append(arena, field(1)...)
+		ends = append(ends, len(arena))
+		lines = append(lines, line)
+		a.Wards = append(a.Wards, intern(field(2)))
+		a.WardNames = append(a.WardNames, intern(field(3)))
+		a.Districts = append(a.Districts, intern(field(4)))
+		a.DistrictNames = append(a.DistrictNames, intern(field(5)))
+	}
+	all := string(arena)
+	a.Codes, a.Names = make([]string, len(lines)), make([]string, len(lines))
+	from := 0
+	for i := range lines {
+		a.Codes[i], a.Names[i] = all[from:ends[2*i]], all[ends[2*i]:ends[2*i+1]]
+		from = ends[2*i+1]
+		if prev, dup := seen[a.Codes[i]]; dup {
 			return nil, csvio.Errorf("%s: row %d, column %q, area %s: area appears more than once (first at row %d); a best-fit lookup has one row per area",
-				l.File, line, l.Area, code, prev)
+				l.File, lines[i], l.Area, a.Codes[i], prev)
 		}
-		seen[code] = line
-		a.Codes = append(a.Codes, code)
-		a.Names = append(a.Names, v(1))
-		a.Wards = append(a.Wards, v(2))
-		a.WardNames = append(a.WardNames, v(3))
-		a.Districts = append(a.Districts, v(4))
-		a.DistrictNames = append(a.DistrictNames, v(5))
+		seen[a.Codes[i]] = lines[i]
 	}
 	if len(a.Codes) == 0 {
 		return nil, csvio.Errorf("%s: no areas within %q (column %q)", l.File, filter, l.District)
 	}
 	return a, nil
+}
+
+// unsafeString views bytes as a string for a comparison that does not keep it.
+func unsafeString(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	return unsafe.String(&b[0], len(b))
 }

@@ -179,8 +179,17 @@ func unsafeString(b []byte) string {
 }
 
 // parseValue reads a number; NA tokens give NaN. Thousands separators and a
-// trailing % (as spreadsheets export them) are accepted.
+// trailing % (as spreadsheets export them) are accepted. A plain number is
+// parsed at once; only anything else is trimmed and cleaned.
 func parseValue(s string, na map[string]bool) (float64, error) {
+	if s == "" {
+		return nan, nil
+	}
+	if len(na) == 1 { // only "" is NA: no token can shadow a number
+		if v, err := strconv.ParseFloat(s, 64); err == nil && !math.IsNaN(v) && !math.IsInf(v, 0) {
+			return v, nil
+		}
+	}
 	s = strings.TrimSpace(s)
 	if na[s] {
 		return nan, nil
