@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/paulmach/orb"
 
 	"github.com/manchester-insight/targeting/engine"
@@ -192,18 +193,14 @@ func assemble(sc *scenario.Scenario, areas *geo.Areas, pop []float64, scored arr
 	score, _ := engine.Floats(scored, "score")
 	selected := boolColumn(scored, "selected")
 
-	// The areas table: the contract columns first, then the engine's.
-	fields := []string{"area_code", "area_name", "ward_code", "ward_name", "population"}
-	vals := []any{codes, names, wards, wardNames, people}
-	tail := scored.Schema().Fields()[1:]
-	for k, f := range tail {
-		fields = append(fields, f.Name)
-		vals = append(vals, columnSlice(scored.Column(k+1)))
-	}
-	areaRec, err := engine.NewRecord(fields, vals)
+	// The areas table: the contract columns first, then the engine's
+	// columns as they are (shared, not copied).
+	head, err := engine.NewRecord([]string{"area_code", "area_name", "ward_code", "ward_name", "population"},
+		[]any{codes, names, wards, wardNames, people})
 	if err != nil {
 		return nil, err
 	}
+	areaRec := appendColumns(head, scored, 1)
 
 	sum, err := engine.GroupSummary(wards, people, score, selected)
 	if err != nil {
@@ -323,4 +320,14 @@ func used(sc *scenario.Scenario, id string) bool {
 		}
 	}
 	return false
+}
+
+// appendColumns is head's columns followed by rec's columns from index
+// from on, sharing their buffers.
+func appendColumns(head, rec arrow.Record, from int) arrow.Record {
+	fields := append([]arrow.Field{}, head.Schema().Fields()...)
+	cols := append([]arrow.Array{}, head.Columns()...)
+	fields = append(fields, rec.Schema().Fields()[from:]...)
+	cols = append(cols, rec.Columns()[from:]...)
+	return array.NewRecord(arrow.NewSchema(fields, nil), cols, head.NumRows())
 }
