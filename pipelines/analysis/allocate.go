@@ -84,24 +84,13 @@ func Allocate(res *pipelines.Result, opt AllocateOptions) (*Allocation, error) {
 			unitOf = append(unitOf, index[w])
 		}
 		wt := table{rec: res.Wards}
-		wcodes := wt.strings("ward_code")
-		geomOf = func(code string) orb.Geometry {
-			if i := slices.Index(wcodes, code); i >= 0 && i < len(res.WardGeoms) {
-				return res.WardGeoms[i]
-			}
-			return nil
-		}
+		geomOf = geometryByCode(wt.strings("ward_code"), res.WardGeoms)
 	case "area":
 		for i, c := range codes {
 			unitOf = append(unitOf, i)
 			a.Units = append(a.Units, Unit{Code: c, Name: names[i]})
 		}
-		geomOf = func(code string) orb.Geometry {
-			if i := slices.Index(codes, code); i < len(res.AreaGeoms) {
-				return res.AreaGeoms[i]
-			}
-			return nil
-		}
+		geomOf = geometryByCode(codes, res.AreaGeoms)
 	default:
 		return nil, fmt.Errorf("allocate: --by %q must be ward or area", opt.By)
 	}
@@ -252,4 +241,19 @@ func WriteAllocation(res *pipelines.Result, a *Allocation, dir string) ([]string
 		return fail(err)
 	}
 	return o.commit()
+}
+
+// geometryByCode looks geometries up by code through one index (a national
+// layer has 32,844 areas: no linear search per area).
+func geometryByCode(codes []string, geoms []orb.Geometry) func(string) orb.Geometry {
+	at := make(map[string]int, len(codes))
+	for i, c := range codes {
+		at[c] = i
+	}
+	return func(code string) orb.Geometry {
+		if i, ok := at[code]; ok && i < len(geoms) {
+			return geoms[i]
+		}
+		return nil
+	}
 }

@@ -241,8 +241,12 @@ func loadAreas(cfg *Config, res *Result) (*Areas, error) {
 	for _, w := range a.WardCodes {
 		a.WardNames = append(a.WardNames, wardName[w])
 	}
+	wardAt := make(map[string]int, len(a.WardCodes))
+	for j, w := range a.WardCodes {
+		wardAt[w] = j
+	}
 	for _, i := range order {
-		a.Ward = append(a.Ward, slices.Index(a.WardCodes, la.Wards[i]))
+		a.Ward = append(a.Ward, wardAt[la.Wards[i]])
 	}
 	if a.District == "" && len(la.Districts) > 0 {
 		a.District = la.Districts[0]
