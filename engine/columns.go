@@ -197,3 +197,37 @@ func Bools(rec arrow.Record, name string) ([]bool, error) {
 	}
 	return out, nil
 }
+
+// Slice copies an Arrow column into the Go slice NewRecord takes: []string
+// ("" for null), []float64 (NaN for null), []int64 or []bool (false for
+// null). It panics on other types, which the engine never builds.
+func Slice(a arrow.Array) any {
+	switch c := a.(type) {
+	case *array.String:
+		out := make([]string, c.Len())
+		for i := range out {
+			if c.IsValid(i) {
+				out[i] = c.Value(i)
+			}
+		}
+		return out
+	case *array.Float64:
+		out := make([]float64, c.Len())
+		copy(out, c.Float64Values())
+		for i := range out {
+			if c.IsNull(i) {
+				out[i] = math.NaN()
+			}
+		}
+		return out
+	case *array.Int64:
+		return append([]int64(nil), c.Int64Values()...)
+	case *array.Boolean:
+		out := make([]bool, c.Len())
+		for i := range out {
+			out[i] = c.IsValid(i) && c.Value(i)
+		}
+		return out
+	}
+	panic("engine.Slice: unsupported column type " + a.DataType().String())
+}

@@ -220,7 +220,7 @@ func assemble(sc *scenario.Scenario, areas *geo.Areas, pop []float64, scored arr
 	wvals := []any{wcodes, wn}
 	for k, f := range sum.Schema().Fields()[1:] {
 		wfields = append(wfields, f.Name)
-		wvals = append(wvals, columnSlice(sum.Column(k+1)))
+		wvals = append(wvals, engine.Slice(sum.Column(k+1)))
 	}
 	wardRec, err := engine.NewRecord(wfields, wvals)
 	if err != nil {

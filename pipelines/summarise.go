@@ -220,7 +220,7 @@ func summaryRecord(si engine.SummaryInput, names map[string]string, rep SummaryR
 	cols := []any{gcodes, gnames}
 	for k, f := range rec.Schema().Fields()[1:] {
 		fields = append(fields, f.Name)
-		cols = append(cols, columnSlice(rec.Column(k+1)))
+		cols = append(cols, engine.Slice(rec.Column(k+1)))
 	}
 	out, err := engine.NewRecord(fields, cols)
 	rep.Groups, rep.Codes = len(gcodes), gcodes

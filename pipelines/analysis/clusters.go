@@ -8,6 +8,7 @@ import (
 	"github.com/paulmach/orb"
 	"gonum.org/v1/gonum/stat/distuv"
 
+	"github.com/manchester-insight/targeting/engine"
 	"github.com/manchester-insight/targeting/engine/spatial"
 	"github.com/manchester-insight/targeting/geo/contiguity"
 	"github.com/manchester-insight/targeting/pipelines"
@@ -177,7 +178,7 @@ func numericColumn(res *pipelines.Result, name string) ([]float64, error) {
 		}
 		return nil, fmt.Errorf("clusters: the areas table has no column %q; numeric columns: %v", name, nums)
 	}
-	switch v := columnSlice(res.Areas.Column(idx[0])).(type) {
+	switch v := engine.Slice(res.Areas.Column(idx[0])).(type) {
 	case []float64:
 		return v, nil
 	case []int64:

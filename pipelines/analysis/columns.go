@@ -52,41 +52,9 @@ func appendColumns(rec arrow.Record, names []string, cols []any) (arrow.Record, 
 	var all []any
 	for i, f := range rec.Schema().Fields() {
 		allNames = append(allNames, f.Name)
-		all = append(all, columnSlice(rec.Column(i)))
+		all = append(all, engine.Slice(rec.Column(i)))
 	}
 	return engine.NewRecord(append(allNames, names...), append(all, cols...))
-}
-
-// columnSlice copies an Arrow column into the Go slice NewRecord takes.
-func columnSlice(a arrow.Array) any {
-	switch c := a.(type) {
-	case interface{ Float64Values() []float64 }:
-		out := make([]float64, a.Len())
-		copy(out, c.Float64Values())
-		for i := range out {
-			if a.IsNull(i) {
-				out[i] = nan
-			}
-		}
-		return out
-	case interface{ Int64Values() []int64 }:
-		return append([]int64(nil), c.Int64Values()...)
-	case interface{ Value(int) bool }:
-		out := make([]bool, a.Len())
-		for i := range out {
-			out[i] = a.IsValid(i) && c.Value(i)
-		}
-		return out
-	case interface{ Value(int) string }:
-		out := make([]string, a.Len())
-		for i := range out {
-			if a.IsValid(i) {
-				out[i] = c.Value(i)
-			}
-		}
-		return out
-	}
-	panic("analysis: unsupported column type " + a.DataType().String())
 }
 
 var nan = math.NaN()
