@@ -13,7 +13,7 @@ import (
 // nationalInput reads the national IoD 2019 file (32,844 LSOAs) and the fuel
 // poverty file into one engine input: 7 domain ranks + IDACI and IDAOPI ranks
 // + fuel poverty = 10 indicators.
-func nationalInput(b *testing.B) (arrow.Record, Model) {
+func nationalInput(b *testing.B) (arrow.RecordBatch, Model) {
 	b.Helper()
 	read := func(path string) [][]string {
 		f, err := os.Open(path)

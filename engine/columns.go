@@ -12,7 +12,7 @@ import (
 var mem = memory.DefaultAllocator
 
 // column returns the named column of rec, or an error naming it.
-func column(rec arrow.Record, name string) (arrow.Array, error) {
+func column(rec arrow.RecordBatch, name string) (arrow.Array, error) {
 	idx := rec.Schema().FieldIndices(name)
 	if len(idx) == 0 {
 		return nil, fmt.Errorf("column %q not found", name)
@@ -21,7 +21,7 @@ func column(rec arrow.Record, name string) (arrow.Array, error) {
 }
 
 // Strings returns a utf8 column as a Go slice (nulls become "").
-func Strings(rec arrow.Record, name string) ([]string, error) {
+func Strings(rec arrow.RecordBatch, name string) ([]string, error) {
 	col, err := column(rec, name)
 	if err != nil {
 		return nil, err
@@ -41,7 +41,7 @@ func Strings(rec arrow.Record, name string) ([]string, error) {
 
 // Floats returns a float64 column as a slice with NaN for nulls. The slice is
 // a copy, so callers may modify it.
-func Floats(rec arrow.Record, name string) ([]float64, error) {
+func Floats(rec arrow.RecordBatch, name string) ([]float64, error) {
 	col, err := column(rec, name)
 	if err != nil {
 		return nil, err
@@ -123,8 +123,8 @@ func (rb *recordBuilder) floats(name string, v []float64) { rb.add(name, floatAr
 func (rb *recordBuilder) ints(name string, v []int64)     { rb.add(name, intArray(v)) }
 func (rb *recordBuilder) bools(name string, v []bool)     { rb.add(name, boolArray(v)) }
 
-func (rb *recordBuilder) record(n int) arrow.Record {
-	rec := array.NewRecord(arrow.NewSchema(rb.fields, nil), rb.cols, int64(n))
+func (rb *recordBuilder) record(n int) arrow.RecordBatch {
+	rec := array.NewRecordBatch(arrow.NewSchema(rb.fields, nil), rb.cols, int64(n))
 	for _, c := range rb.cols {
 		c.Release()
 	}
@@ -133,7 +133,7 @@ func (rb *recordBuilder) record(n int) arrow.Record {
 
 // NewRecord builds a record from named Go slices ([]string, []float64,
 // []int64 or []bool), in the given order. NaN floats become nulls.
-func NewRecord(names []string, cols []any) (arrow.Record, error) {
+func NewRecord(names []string, cols []any) (arrow.RecordBatch, error) {
 	if len(names) != len(cols) {
 		return nil, fmt.Errorf("NewRecord: %d names for %d columns", len(names), len(cols))
 	}
@@ -169,7 +169,7 @@ func NewRecord(names []string, cols []any) (arrow.Record, error) {
 }
 
 // Ints returns an int64 column as a Go slice (nulls become 0).
-func Ints(rec arrow.Record, name string) ([]int64, error) {
+func Ints(rec arrow.RecordBatch, name string) ([]int64, error) {
 	col, err := column(rec, name)
 	if err != nil {
 		return nil, err
@@ -182,7 +182,7 @@ func Ints(rec arrow.Record, name string) ([]int64, error) {
 }
 
 // Bools returns a boolean column as a Go slice (nulls become false).
-func Bools(rec arrow.Record, name string) ([]bool, error) {
+func Bools(rec arrow.RecordBatch, name string) ([]bool, error) {
 	col, err := column(rec, name)
 	if err != nil {
 		return nil, err

@@ -62,7 +62,7 @@ type SummaryInput struct {
 // Errors: slices of different lengths, N <= 0, a rank that is not an integer
 // in 1..N, a population that is negative or not finite, or a group whose
 // total population is zero.
-func IoDSummary(in SummaryInput) (arrow.Record, error) {
+func IoDSummary(in SummaryInput) (arrow.RecordBatch, error) {
 	if err := in.validate(); err != nil {
 		return nil, err
 	}

@@ -23,7 +23,7 @@ type iodRow struct {
 	rScale                                         int64
 }
 
-func iodRows(t testing.TB, rec arrow.Record) []iodRow {
+func iodRows(t testing.TB, rec arrow.RecordBatch) []iodRow {
 	t.Helper()
 	codes, err := Strings(rec, "group_code")
 	if err != nil {

@@ -22,7 +22,7 @@ type Result struct {
 	// Record holds, per area kept: area_code, score, rank, decile, selected,
 	// then <id>_value and <id>_norm for each indicator in model order, then
 	// <domain>_score for each domain, then quintile and percentile.
-	Record arrow.Record
+	Record arrow.RecordBatch
 	Report Report
 	// Items are the composite's direct inputs (indicators outside domains,
 	// then domains) with their weights: what Explain breaks a score into.
@@ -78,7 +78,7 @@ func (e *MissingValuesError) Error() string {
 
 // Score computes the composite for the areas in in (column area_code, an
 // optional group_code, and one float64 column per indicator ID).
-func Score(in arrow.Record, m Model) (*Result, error) {
+func Score(in arrow.RecordBatch, m Model) (*Result, error) {
 	codes, err := Strings(in, ColCode)
 	if err != nil {
 		return nil, err

@@ -10,7 +10,7 @@ import (
 	"github.com/apache/arrow-go/v18/arrow"
 )
 
-type inputRec struct{ Record arrow.Record }
+type inputRec struct{ Record arrow.RecordBatch }
 
 func input(t *testing.T, codes, groups []string, cols map[string][]float64) *inputRec {
 	t.Helper()
@@ -74,7 +74,7 @@ func TestScoreRankDecileSelect(t *testing.T) {
 	}
 }
 
-func int64s(rec arrow.Record, name string) []int64 {
+func int64s(rec arrow.RecordBatch, name string) []int64 {
 	v, err := Ints(rec, name)
 	if err != nil {
 		panic(err)

@@ -13,7 +13,7 @@ import (
 // and people covered (population of selected areas). Rows are in group-code
 // order. Columns: group_code, n_areas, population, mean_score,
 // areas_selected, people_covered.
-func GroupSummary(groups []string, pop, score []float64, selected []bool) (arrow.Record, error) {
+func GroupSummary(groups []string, pop, score []float64, selected []bool) (arrow.RecordBatch, error) {
 	n := len(groups)
 	if len(pop) != n || len(score) != n || len(selected) != n {
 		return nil, fmt.Errorf("group summary: columns of different lengths")

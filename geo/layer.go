@@ -25,7 +25,7 @@ type Layer struct {
 	Title       string // human title for gpkg_contents / metadata
 	Description string
 	SRID        int
-	Attributes  arrow.Record
+	Attributes  arrow.RecordBatch
 	Geometry    []orb.Geometry // len == Attributes.NumRows(); Polygon or MultiPolygon
 	// Style, when set, is the default map style: a graduated fill on one field.
 	Style *Style

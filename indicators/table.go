@@ -14,7 +14,7 @@ import (
 type Table struct {
 	File    string
 	Vintage string // geography vintage of the codes, e.g. "lsoa11"
-	Record  arrow.Record
+	Record  arrow.RecordBatch
 	Rows    []int // line number of each row in File
 }
 
@@ -79,7 +79,7 @@ func newTable(file string, codes []string, names []string, cols [][]float64, row
 		fb.Release()
 		fields = append(fields, arrow.Field{Name: name, Type: arrow.PrimitiveTypes.Float64, Nullable: true})
 	}
-	rec := array.NewRecord(arrow.NewSchema(fields, nil), arrs, int64(len(codes)))
+	rec := array.NewRecordBatch(arrow.NewSchema(fields, nil), arrs, int64(len(codes)))
 	for _, a := range arrs {
 		a.Release()
 	}

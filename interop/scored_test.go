@@ -7,8 +7,8 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/manchester-insight/targeting/internal/scenario"
 	"github.com/manchester-insight/targeting/pipelines"
-	"github.com/manchester-insight/targeting/pipelines/scenario"
 )
 
 // The scored layers of the shipped Manchester scenario, written as

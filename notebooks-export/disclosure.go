@@ -45,7 +45,7 @@ func DefaultDisclosure() Disclosure {
 // notebook. It returns a new reference to a record in which every value of a
 // sensitive column below MinCount is null, and the number of cells
 // suppressed. The caller releases the record.
-func (d Disclosure) disclose(layer string, rec arrow.Record) (arrow.Record, int, error) {
+func (d Disclosure) disclose(layer string, rec arrow.RecordBatch) (arrow.RecordBatch, int, error) {
 	sensitive := d.Sensitive
 	if sensitive == nil {
 		sensitive = DefaultDisclosure().Sensitive
@@ -76,7 +76,7 @@ func (d Disclosure) disclose(layer string, rec arrow.Record) (arrow.Record, int,
 		rec.Retain()
 		return rec, 0, nil
 	}
-	out := array.NewRecord(rec.Schema(), cols, rec.NumRows())
+	out := array.NewRecordBatch(rec.Schema(), cols, rec.NumRows())
 	for _, c := range cols {
 		c.Release()
 	}

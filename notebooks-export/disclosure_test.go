@@ -60,7 +60,7 @@ func TestDiscloseSuppressesSmallCounts(t *testing.T) {
 	}
 }
 
-func mustRecord(t *testing.T, names []string, cols []any) arrow.Record {
+func mustRecord(t *testing.T, names []string, cols []any) arrow.RecordBatch {
 	t.Helper()
 	rec, err := engine.NewRecord(names, cols)
 	if err != nil {

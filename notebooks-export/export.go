@@ -79,8 +79,8 @@ func Export(res *pipelines.Result, dir string, opt Options) ([]string, error) {
 	meta := fileMetadata(r)
 	for _, t := range []struct {
 		file  string
-		rec   arrow.Record
-		write func(string, arrow.Record, map[string]string) error
+		rec   arrow.RecordBatch
+		write func(string, arrow.RecordBatch, map[string]string) error
 	}{{f.areasFeather, r.areas, writeFeather}, {f.wardsFeather, r.wards, writeFeather},
 		{f.areasParquet, r.areas, writeParquet}, {f.wardsParquet, r.wards, writeParquet}} {
 		if err := t.write(filepath.Join(stage, t.file), t.rec, meta); err != nil {

@@ -120,7 +120,7 @@ func TestFeatherReadsBack(t *testing.T) {
 	e := exampleExport(t, false)
 	for _, tc := range []struct {
 		file string
-		rec  arrow.Record
+		rec  arrow.RecordBatch
 	}{{"cost-of-living_areas.arrow", e.res.Areas}, {"cost-of-living_wards.arrow", e.res.Wards}} {
 		f, err := os.Open(filepath.Join(e.dir, tc.file))
 		if err != nil {
@@ -158,7 +158,7 @@ func TestParquetReadsBack(t *testing.T) {
 	e := exampleExport(t, false)
 	for _, tc := range []struct {
 		file string
-		rec  arrow.Record
+		rec  arrow.RecordBatch
 	}{{"cost-of-living_areas.parquet", e.res.Areas}, {"cost-of-living_wards.parquet", e.res.Wards}} {
 		f, err := os.Open(filepath.Join(e.dir, tc.file))
 		if err != nil {

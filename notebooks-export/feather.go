@@ -15,14 +15,14 @@ import (
 // uncompressed because not every reader (notably the JavaScript one)
 // decompresses IPC buffers; the tables are small. meta is stored as schema
 // metadata so the file carries its provenance.
-func writeFeather(path string, rec arrow.Record, meta map[string]string) (err error) {
+func writeFeather(path string, rec arrow.RecordBatch, meta map[string]string) (err error) {
 	keys, vals := make([]string, 0, len(meta)), make([]string, 0, len(meta))
 	for _, k := range sortedKeys(meta) {
 		keys, vals = append(keys, k), append(vals, meta[k])
 	}
 	md := arrow.NewMetadata(keys, vals)
 	schema := arrow.NewSchema(rec.Schema().Fields(), &md)
-	withMeta := array.NewRecord(schema, rec.Columns(), rec.NumRows())
+	withMeta := array.NewRecordBatch(schema, rec.Columns(), rec.NumRows())
 	defer withMeta.Release()
 
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)

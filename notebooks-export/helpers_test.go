@@ -13,8 +13,8 @@ import (
 	"testing"
 
 	"github.com/manchester-insight/targeting/engine"
+	"github.com/manchester-insight/targeting/internal/scenario"
 	"github.com/manchester-insight/targeting/pipelines"
-	"github.com/manchester-insight/targeting/pipelines/scenario"
 )
 
 const exampleScenario = "../examples/cost-of-living.yaml"

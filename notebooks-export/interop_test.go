@@ -24,7 +24,7 @@ func TestNodeReadsArrow(t *testing.T) {
 	jsType := map[arrow.Type]string{arrow.STRING: "Utf8", arrow.FLOAT64: "Float64", arrow.INT64: "Int64", arrow.BOOL: "Bool"}
 	for _, tc := range []struct {
 		file string
-		rec  arrow.Record
+		rec  arrow.RecordBatch
 	}{{"cost-of-living_areas.arrow", e.res.Areas}, {"cost-of-living_wards.arrow", e.res.Wards}} {
 		t.Run(tc.file, func(t *testing.T) {
 			out, err := exec.Command(node, "testdata/read-arrow.mjs", filepath.Join(e.dir, tc.file)).CombinedOutput()

@@ -159,7 +159,7 @@ func selectedAreTopK(r *run) bool {
 }
 
 // arrowTypes names each column's type for the CSV fallback reader.
-func arrowTypes(rec arrow.Record) pyDict {
+func arrowTypes(rec arrow.RecordBatch) pyDict {
 	out := pyDict{}
 	for _, f := range rec.Schema().Fields() {
 		out[f.Name] = map[arrow.Type]string{arrow.STRING: "str", arrow.FLOAT64: "float64", arrow.INT64: "Int64", arrow.BOOL: "bool"}[f.Type.ID()]

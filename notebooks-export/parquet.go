@@ -17,7 +17,7 @@ import (
 // type. The schema is a Go struct type made at run time, because
 // parquet-go keeps a struct's field order while its map-based Group sorts
 // columns by name. meta is stored as file key-value metadata.
-func writeParquet(path string, rec arrow.Record, meta map[string]string) (err error) {
+func writeParquet(path string, rec arrow.RecordBatch, meta map[string]string) (err error) {
 	fields := rec.Schema().Fields()
 	sf := make([]reflect.StructField, len(fields))
 	for i, f := range fields {

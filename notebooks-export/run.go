@@ -10,8 +10,8 @@ import (
 	"github.com/paulmach/orb"
 
 	"github.com/manchester-insight/targeting/engine"
+	"github.com/manchester-insight/targeting/internal/scenario"
 	"github.com/manchester-insight/targeting/pipelines"
-	"github.com/manchester-insight/targeting/pipelines/scenario"
 )
 
 // Options are the inputs every export shares besides the scored result.
@@ -30,9 +30,9 @@ type Options struct {
 type run struct {
 	sc         *scenario.Scenario
 	rep        pipelines.Report
-	areas      arrow.Record // disclosed areas table (README field contract)
-	wards      arrow.Record // disclosed wards table
-	suppressed int          // cells suppressed by disclosure control
+	areas      arrow.RecordBatch // disclosed areas table (README field contract)
+	wards      arrow.RecordBatch // disclosed wards table
+	suppressed int               // cells suppressed by disclosure control
 	rob        *Robustness
 	areaGeoms  []orb.Geometry // EPSG:27700; nil for table-only scenarios
 	wardGeoms  []orb.Geometry
@@ -67,7 +67,7 @@ func newRun(res *pipelines.Result, opt Options) (r *run, err error) {
 
 	for _, s := range []struct {
 		dst  *[]string
-		rec  arrow.Record
+		rec  arrow.RecordBatch
 		name string
 	}{{&r.code, r.areas, "area_code"}, {&r.name, r.areas, "area_name"}, {&r.wardCode, r.areas, "ward_code"},
 		{&r.wardName, r.areas, "ward_name"}, {&r.wCode, r.wards, "ward_code"}, {&r.wName, r.wards, "ward_name"}} {
@@ -77,7 +77,7 @@ func newRun(res *pipelines.Result, opt Options) (r *run, err error) {
 	}
 	for _, s := range []struct {
 		dst  *[]float64
-		rec  arrow.Record
+		rec  arrow.RecordBatch
 		name string
 	}{{&r.pop, r.areas, "population"}, {&r.score, r.areas, "score"}, {&r.rank, r.areas, "rank"}, {&r.decile, r.areas, "decile"},
 		{&r.wAreas, r.wards, "n_areas"}, {&r.wPop, r.wards, "population"}, {&r.wMean, r.wards, "mean_score"},
@@ -169,7 +169,7 @@ func (r *run) wardsWithSelected() int {
 }
 
 // numbers reads an int64 or float64 column as float64, NaN for null.
-func numbers(rec arrow.Record, name string) ([]float64, error) {
+func numbers(rec arrow.RecordBatch, name string) ([]float64, error) {
 	idx := rec.Schema().FieldIndices(name)
 	if len(idx) == 0 {
 		return nil, fmt.Errorf("column %q not found", name)

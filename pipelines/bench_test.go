@@ -3,7 +3,7 @@ package pipelines
 import (
 	"testing"
 
-	"github.com/manchester-insight/targeting/pipelines/scenario"
+	"github.com/manchester-insight/targeting/internal/scenario"
 )
 
 // BenchmarkIMD2019 is the whole national run of examples/imd2019.yaml:

@@ -9,7 +9,7 @@ import (
 	"github.com/manchester-insight/targeting/engine"
 )
 
-func boolColumn(rec arrow.Record, name string) []bool {
+func boolColumn(rec arrow.RecordBatch, name string) []bool {
 	idx := rec.Schema().FieldIndices(name)
 	return engine.Slice(rec.Column(idx[0])).([]bool)
 }

@@ -6,7 +6,7 @@ import (
 
 	"github.com/apache/arrow-go/v18/arrow"
 
-	"github.com/manchester-insight/targeting/pipelines/scenario"
+	"github.com/manchester-insight/targeting/internal/scenario"
 )
 
 // fixedFields describes the output fields that every scenario writes. These
@@ -79,7 +79,7 @@ func describeIndicator(sc *scenario.Scenario, ind *scenario.Indicator, name, lab
 }
 
 // dictionary builds the data dictionary rows for a layer's fields.
-func dictionary(sc *scenario.Scenario, layer string, rec arrow.Record) [][]string {
+func dictionary(sc *scenario.Scenario, layer string, rec arrow.RecordBatch) [][]string {
 	var rows [][]string
 	for _, f := range rec.Schema().Fields() {
 		typ := map[arrow.Type]string{arrow.STRING: "text", arrow.FLOAT64: "real", arrow.INT64: "integer", arrow.BOOL: "boolean"}[f.Type.ID()]

@@ -8,7 +8,7 @@ import (
 
 	"github.com/manchester-insight/targeting/engine"
 	"github.com/manchester-insight/targeting/indicators"
-	"github.com/manchester-insight/targeting/pipelines/scenario"
+	"github.com/manchester-insight/targeting/internal/scenario"
 )
 
 // published loads columns of a shipped file, keyed by area code.

@@ -63,7 +63,7 @@ func WritePartitioned(dir string, res *Result, l *geo.Layer) error {
 }
 
 // districtsOf gives each row of a layer's attributes its district.
-func districtsOf(res *Result, rec arrow.Record) ([]string, error) {
+func districtsOf(res *Result, rec arrow.RecordBatch) ([]string, error) {
 	of := map[string]string{}
 	col := -1
 	for _, key := range []string{"area_code", "ward_code"} {
@@ -94,7 +94,7 @@ func districtsOf(res *Result, rec arrow.Record) ([]string, error) {
 
 // takeRows copies the given rows of a record, in order, as runs of
 // contiguous rows.
-func takeRows(rec arrow.Record, rows []int) arrow.Record {
+func takeRows(rec arrow.RecordBatch, rows []int) arrow.RecordBatch {
 	cols := make([]arrow.Array, rec.NumCols())
 	for c := range cols {
 		var parts []arrow.Array
@@ -114,7 +114,7 @@ func takeRows(rec arrow.Record, rows []int) arrow.Record {
 			p.Release()
 		}
 	}
-	out := array.NewRecord(rec.Schema(), cols, int64(len(rows)))
+	out := array.NewRecordBatch(rec.Schema(), cols, int64(len(rows)))
 	for _, c := range cols {
 		c.Release()
 	}

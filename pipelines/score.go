@@ -16,7 +16,7 @@ import (
 	"github.com/manchester-insight/targeting/geo"
 	"github.com/manchester-insight/targeting/geo/crs"
 	"github.com/manchester-insight/targeting/indicators"
-	"github.com/manchester-insight/targeting/pipelines/scenario"
+	"github.com/manchester-insight/targeting/internal/scenario"
 )
 
 // Version is the engine version written into every output's metadata.
@@ -25,10 +25,10 @@ var Version = "0.1.0"
 // Result is a scored scenario, ready to write.
 type Result struct {
 	Scenario  *scenario.Scenario
-	Areas     arrow.Record   // the areas table (see README "Output fields")
-	Wards     arrow.Record   // the wards table
-	AreaGeoms []orb.Geometry // EPSG:27700, aligned with Areas
-	WardGeoms []orb.Geometry // EPSG:27700, aligned with Wards
+	Areas     arrow.RecordBatch // the areas table (see README "Output fields")
+	Wards     arrow.RecordBatch // the wards table
+	AreaGeoms []orb.Geometry    // EPSG:27700, aligned with Areas
+	WardGeoms []orb.Geometry    // EPSG:27700, aligned with Wards
 	Report    Report
 	engine    *engine.Result
 
@@ -175,7 +175,7 @@ func Score(sc *scenario.Scenario, log *slog.Logger) (*Result, error) {
 
 // assemble joins the engine's scores back to names, wards, population and
 // boundaries, and summarises by ward.
-func assemble(sc *scenario.Scenario, areas *geo.Areas, pop []float64, scored arrow.Record, rep *Report) (*Result, error) {
+func assemble(sc *scenario.Scenario, areas *geo.Areas, pop []float64, scored arrow.RecordBatch, rep *Report) (*Result, error) {
 	codes, _ := engine.Strings(scored, "area_code")
 	row := make(map[string]int, areas.Len())
 	for i, c := range areas.Codes {
@@ -324,10 +324,10 @@ func used(sc *scenario.Scenario, id string) bool {
 
 // appendColumns is head's columns followed by rec's columns from index
 // from on, sharing their buffers.
-func appendColumns(head, rec arrow.Record, from int) arrow.Record {
+func appendColumns(head, rec arrow.RecordBatch, from int) arrow.RecordBatch {
 	fields := append([]arrow.Field{}, head.Schema().Fields()...)
 	cols := append([]arrow.Array{}, head.Columns()...)
 	fields = append(fields, rec.Schema().Fields()[from:]...)
 	cols = append(cols, rec.Columns()[from:]...)
-	return array.NewRecord(arrow.NewSchema(fields, nil), cols, head.NumRows())
+	return array.NewRecordBatch(arrow.NewSchema(fields, nil), cols, head.NumRows())
 }

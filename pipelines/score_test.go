@@ -15,7 +15,7 @@ import (
 	"testing"
 
 	"github.com/manchester-insight/targeting/indicators"
-	"github.com/manchester-insight/targeting/pipelines/scenario"
+	"github.com/manchester-insight/targeting/internal/scenario"
 )
 
 var quiet = slog.New(slog.NewTextHandler(io.Discard, nil))

@@ -9,7 +9,7 @@ import (
 	"github.com/manchester-insight/targeting/engine"
 	"github.com/manchester-insight/targeting/geo"
 	"github.com/manchester-insight/targeting/indicators"
-	"github.com/manchester-insight/targeting/pipelines/scenario"
+	"github.com/manchester-insight/targeting/internal/scenario"
 )
 
 // loaded is a source read and aligned onto the scenario's areas.

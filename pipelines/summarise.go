@@ -16,7 +16,7 @@ import (
 	"github.com/manchester-insight/targeting/geo/csvfile"
 	"github.com/manchester-insight/targeting/geo/gpkg"
 	"github.com/manchester-insight/targeting/indicators"
-	"github.com/manchester-insight/targeting/pipelines/scenario"
+	"github.com/manchester-insight/targeting/internal/scenario"
 )
 
 // summaryInput is the ranked index a summary is built from, aligned with
@@ -110,7 +110,7 @@ func (r *Result) summaryInputs(sc *scenario.Scenario, srcs map[string]*loaded, f
 // apportion "population" (wards only) splits each area between wards by the
 // scenario's geography.ward_shares instead of the best-fit lookup: an area
 // counts in every ward it has people in, with its population split by share.
-func Summarise(res *Result, by, apportion string) (arrow.Record, SummaryReport, error) {
+func Summarise(res *Result, by, apportion string) (arrow.RecordBatch, SummaryReport, error) {
 	sc := res.Scenario
 	g := sc.Geography
 	rep := SummaryReport{Scenario: sc.Name, By: by, Vintage: g.Areas, Index: res.summary.index, N: res.summary.n}
@@ -164,7 +164,7 @@ func Summarise(res *Result, by, apportion string) (arrow.Record, SummaryReport, 
 
 // summariseApportioned summarises with areas split between wards by
 // population shares: one input row per (area, ward) pair.
-func summariseApportioned(res *Result, by string, rep SummaryReport) (arrow.Record, SummaryReport, error) {
+func summariseApportioned(res *Result, by string, rep SummaryReport) (arrow.RecordBatch, SummaryReport, error) {
 	sc := res.Scenario
 	ws := sc.Geography.WardShares
 	if by != "ward" {
@@ -205,7 +205,7 @@ func summariseApportioned(res *Result, by string, rep SummaryReport) (arrow.Reco
 }
 
 // summaryRecord runs the summary and puts group names after group codes.
-func summaryRecord(si engine.SummaryInput, names map[string]string, rep SummaryReport) (arrow.Record, SummaryReport, error) {
+func summaryRecord(si engine.SummaryInput, names map[string]string, rep SummaryReport) (arrow.RecordBatch, SummaryReport, error) {
 	rec, err := engine.IoDSummary(si)
 	if err != nil {
 		return nil, rep, err
@@ -230,7 +230,7 @@ func summaryRecord(si engine.SummaryInput, names map[string]string, rep SummaryR
 // WriteSummary writes a summary as CSV at path and, for wards with
 // boundaries, as a GeoPackage layer next to it (same stem, .gpkg), plus a
 // run report (stem_report.json). Files appear only once all are written.
-func WriteSummary(res *Result, rec arrow.Record, rep SummaryReport, path string) ([]string, error) {
+func WriteSummary(res *Result, rec arrow.RecordBatch, rep SummaryReport, path string) ([]string, error) {
 	dir, base := filepath.Dir(path), filepath.Base(path)
 	stem := strings.TrimSuffix(base, filepath.Ext(base))
 	if err := os.MkdirAll(dir, 0o755); err != nil {

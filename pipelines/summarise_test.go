@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"github.com/manchester-insight/targeting/engine"
-	"github.com/manchester-insight/targeting/pipelines/scenario"
+	"github.com/manchester-insight/targeting/internal/scenario"
 )
 
 func scoreExampleFile(t *testing.T, name string) *Result {

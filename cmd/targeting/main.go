@@ -10,8 +10,8 @@ import (
 
 	"github.com/manchester-insight/targeting/indicators"
 	"github.com/manchester-insight/targeting/internal/csvio"
+	"github.com/manchester-insight/targeting/internal/scenario"
 	"github.com/manchester-insight/targeting/pipelines/nightly"
-	"github.com/manchester-insight/targeting/pipelines/scenario"
 )
 
 // Exit codes a scheduler can act on.

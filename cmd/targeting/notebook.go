@@ -5,9 +5,9 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/manchester-insight/targeting/internal/scenario"
 	notebooksexport "github.com/manchester-insight/targeting/notebooks-export"
 	"github.com/manchester-insight/targeting/pipelines"
-	"github.com/manchester-insight/targeting/pipelines/scenario"
 )
 
 const notebookExample = `  # Arrow, Parquet, GeoPackage and a Jupyter notebook for analysts, in out/

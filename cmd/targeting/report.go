@@ -6,9 +6,9 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/manchester-insight/targeting/internal/scenario"
 	notebooksexport "github.com/manchester-insight/targeting/notebooks-export"
 	"github.com/manchester-insight/targeting/pipelines"
-	"github.com/manchester-insight/targeting/pipelines/scenario"
 )
 
 const reportExample = `  # A one-file HTML briefing (open it in a browser, print it to PDF)

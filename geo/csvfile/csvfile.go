@@ -19,7 +19,7 @@ import (
 )
 
 // Write writes rec to a new file at path.
-func Write(path string, rec arrow.Record) error {
+func Write(path string, rec arrow.RecordBatch) error {
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
 		return err
@@ -43,7 +43,7 @@ func Write(path string, rec arrow.Record) error {
 // write formats rows into byte buffers, blocks of rows on every core, and
 // writes the blocks in order: a national table is 32,844 rows of 20 fields,
 // and number formatting is most of the work.
-func write(w io.Writer, rec arrow.Record) error {
+func write(w io.Writer, rec arrow.RecordBatch) error {
 	fields := rec.Schema().Fields()
 	var hdr []byte
 	for i, f := range fields {
@@ -83,7 +83,7 @@ func write(w io.Writer, rec arrow.Record) error {
 }
 
 // appendRows formats rows [from, to).
-func appendRows(buf []byte, rec arrow.Record, from, to int) []byte {
+func appendRows(buf []byte, rec arrow.RecordBatch, from, to int) []byte {
 	cols := rec.Columns()
 	for r := from; r < to; r++ {
 		for c, col := range cols {

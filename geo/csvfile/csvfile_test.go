@@ -27,7 +27,7 @@ func TestWriteReadsBack(t *testing.T) {
 	schema := arrow.NewSchema([]arrow.Field{{Name: "s", Type: arrow.BinaryTypes.String, Nullable: true},
 		{Name: "f", Type: arrow.PrimitiveTypes.Float64, Nullable: true}, {Name: "i", Type: arrow.PrimitiveTypes.Int64},
 		{Name: "b", Type: arrow.FixedWidthTypes.Boolean}}, nil)
-	rec := array.NewRecord(schema, []arrow.Array{sb.NewArray(), fb.NewArray(), ib.NewArray(), bb.NewArray()}, 6)
+	rec := array.NewRecordBatch(schema, []arrow.Array{sb.NewArray(), fb.NewArray(), ib.NewArray(), bb.NewArray()}, 6)
 	path := filepath.Join(t.TempDir(), "x.csv")
 	if err := Write(path, rec); err != nil {
 		t.Fatal(err)

@@ -16,7 +16,7 @@ import (
 // testRecord has columns id (int64, never null), code (utf8), score
 // (float64), flag (bool) and count (int64, values past 2^53 to catch
 // float conversion); every third row is null in the last four.
-func testRecord(t testing.TB, n int) arrow.Record {
+func testRecord(t testing.TB, n int) arrow.RecordBatch {
 	t.Helper()
 	schema := arrow.NewSchema([]arrow.Field{
 		{Name: "id", Type: arrow.PrimitiveTypes.Int64},

@@ -17,7 +17,7 @@ type propertyWriter struct {
 
 // propertyWriters maps the record's columns to JSON members: strings,
 // numbers (integers exactly, as int64 text), booleans, and null for nulls.
-func propertyWriters(rec arrow.Record) ([]propertyWriter, error) {
+func propertyWriters(rec arrow.RecordBatch) ([]propertyWriter, error) {
 	ws := make([]propertyWriter, 0, rec.NumCols())
 	seen := map[string]bool{}
 	for i, f := range rec.Schema().Fields() {

@@ -183,7 +183,7 @@ func ringsClose(a, b orb.Ring) bool {
 // checkProperties compares one feature's properties with row i: same
 // keys, null for nulls, strings equal, integers exactly (as JSON text),
 // floats equal, booleans as true/false.
-func checkProperties(t *testing.T, rec arrow.Record, i int, props map[string]json.RawMessage) {
+func checkProperties(t *testing.T, rec arrow.RecordBatch, i int, props map[string]json.RawMessage) {
 	t.Helper()
 	if len(props) != int(rec.NumCols()) {
 		t.Fatalf("feature %d: %d properties, want %d", i, len(props), rec.NumCols())

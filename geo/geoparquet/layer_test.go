@@ -16,7 +16,7 @@ import (
 // Test layers have these columns: id (int64, never null, to match rows
 // back to input after the Hilbert sort), code (utf8), score (float64),
 // flag (bool) and count (int64); every third row of the last four is null.
-func testRecord(t testing.TB, n int) arrow.Record {
+func testRecord(t testing.TB, n int) arrow.RecordBatch {
 	t.Helper()
 	schema := arrow.NewSchema([]arrow.Field{
 		{Name: "id", Type: arrow.PrimitiveTypes.Int64},

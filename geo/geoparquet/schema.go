@@ -57,7 +57,7 @@ type attrColumn struct {
 // matching physical type. Every attribute is optional whether or not it
 // has nulls, so files of the same layer from different runs share one
 // schema.
-func attrColumns(rec arrow.Record) ([]attrColumn, error) {
+func attrColumns(rec arrow.RecordBatch) ([]attrColumn, error) {
 	schema := rec.Schema()
 	cols := make([]attrColumn, 0, rec.NumCols())
 	seen := map[string]bool{GeometryColumn: true, BBoxColumn: true}

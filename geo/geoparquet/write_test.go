@@ -231,7 +231,7 @@ func rowBound(r parquet.Row) orb.Bound {
 }
 
 // checkAttributes compares columns 1-4 of r with row id of rec.
-func checkAttributes(t *testing.T, rec arrow.Record, id int, r parquet.Row) {
+func checkAttributes(t *testing.T, rec arrow.RecordBatch, id int, r parquet.Row) {
 	t.Helper()
 	for c := 1; c < 5; c++ {
 		a := rec.Column(c)
@@ -260,13 +260,13 @@ func checkAttributes(t *testing.T, rec arrow.Record, id int, r parquet.Row) {
 }
 
 func TestWriteRejects(t *testing.T) {
-	int32Record := func(t *testing.T) arrow.Record {
+	int32Record := func(t *testing.T) arrow.RecordBatch {
 		b := array.NewRecordBuilder(memory.DefaultAllocator, arrow.NewSchema([]arrow.Field{{Name: "n", Type: arrow.PrimitiveTypes.Int32}}, nil))
 		defer b.Release()
 		b.Field(0).(*array.Int32Builder).Append(1)
 		return b.NewRecord()
 	}
-	clashRecord := func(t *testing.T) arrow.Record {
+	clashRecord := func(t *testing.T) arrow.RecordBatch {
 		b := array.NewRecordBuilder(memory.DefaultAllocator, arrow.NewSchema([]arrow.Field{{Name: "bbox", Type: arrow.PrimitiveTypes.Int64}}, nil))
 		defer b.Release()
 		b.Field(0).(*array.Int64Builder).Append(1)

@@ -12,7 +12,7 @@ import (
 // table reads named columns of a result's records as Go slices, keeping the
 // first error so callers check once.
 type table struct {
-	rec arrow.Record
+	rec arrow.RecordBatch
 	err error
 }
 
@@ -47,7 +47,7 @@ func (t *table) keep(err error) {
 }
 
 // appendColumns returns rec with extra named columns after its own.
-func appendColumns(rec arrow.Record, names []string, cols []any) (arrow.Record, error) {
+func appendColumns(rec arrow.RecordBatch, names []string, cols []any) (arrow.RecordBatch, error) {
 	var allNames []string
 	var all []any
 	for i, f := range rec.Schema().Fields() {

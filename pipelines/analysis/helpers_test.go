@@ -8,8 +8,8 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/manchester-insight/targeting/internal/scenario"
 	"github.com/manchester-insight/targeting/pipelines"
-	"github.com/manchester-insight/targeting/pipelines/scenario"
 )
 
 var quiet = slog.New(slog.NewTextHandler(io.Discard, nil))

@@ -93,7 +93,7 @@ func (o *outputs) layers(stem string, layers []*geo.Layer) error {
 }
 
 // table writes one CSV table.
-func (o *outputs) table(name string, rec arrow.Record) error {
+func (o *outputs) table(name string, rec arrow.RecordBatch) error {
 	return o.write(name, func(p string) error { return csvfile.Write(p, rec) })
 }
 

@@ -6,8 +6,8 @@ import (
 	"reflect"
 	"testing"
 
+	"github.com/manchester-insight/targeting/internal/scenario"
 	"github.com/manchester-insight/targeting/pipelines"
-	"github.com/manchester-insight/targeting/pipelines/scenario"
 )
 
 // TestRobustnessManchester: on the shipped data the scenario's ranks are

@@ -4,8 +4,8 @@ import (
 	"io"
 	"log/slog"
 
+	"github.com/manchester-insight/targeting/internal/scenario"
 	"github.com/manchester-insight/targeting/pipelines"
-	"github.com/manchester-insight/targeting/pipelines/scenario"
 )
 
 // ScoreFile loads and scores a scenario file, showing "scoring NAME" on a

@@ -13,7 +13,7 @@ import (
 	"github.com/goccy/go-yaml/ast"
 	"github.com/goccy/go-yaml/parser"
 
-	"github.com/manchester-insight/targeting/pipelines/scenario"
+	"github.com/manchester-insight/targeting/internal/scenario"
 )
 
 // DefaultRetention is how many published runs are kept when the pipeline file

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/manchester-insight/targeting/pipelines/scenario"
+	"github.com/manchester-insight/targeting/internal/scenario"
 )
 
 // Pipeline files: what loads, and that every mistake is a ConfigError

@@ -15,8 +15,8 @@ import (
 	"time"
 
 	"github.com/manchester-insight/targeting/indicators"
+	"github.com/manchester-insight/targeting/internal/scenario"
 	"github.com/manchester-insight/targeting/pipelines"
-	"github.com/manchester-insight/targeting/pipelines/scenario"
 )
 
 // Options control a run.

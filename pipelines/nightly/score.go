@@ -9,8 +9,8 @@ import (
 	"strings"
 
 	"github.com/manchester-insight/targeting/indicators"
+	"github.com/manchester-insight/targeting/internal/scenario"
 	"github.com/manchester-insight/targeting/pipelines"
-	"github.com/manchester-insight/targeting/pipelines/scenario"
 )
 
 // scoreStep scores one scenario, as `targeting score` does, and writes the

@@ -12,7 +12,7 @@ import (
 
 	"github.com/manchester-insight/targeting/engine/disclosure"
 	extract "github.com/manchester-insight/targeting/indicators/services"
-	"github.com/manchester-insight/targeting/pipelines/scenario"
+	"github.com/manchester-insight/targeting/internal/scenario"
 )
 
 // Config is an aggregation's mapping file: how to read the extract, which

@@ -11,8 +11,8 @@ import (
 	"github.com/apache/arrow-go/v18/arrow/array"
 
 	"github.com/manchester-insight/targeting/indicators"
+	"github.com/manchester-insight/targeting/internal/scenario"
 	"github.com/manchester-insight/targeting/pipelines"
-	"github.com/manchester-insight/targeting/pipelines/scenario"
 )
 
 // The Hive-partitioned indicator table holds the CSV table's numbers

@@ -30,8 +30,8 @@ import (
 	_ "github.com/apache/beam/sdks/v2/go/pkg/beam/runners/spark"
 
 	"github.com/manchester-insight/targeting/indicators"
+	"github.com/manchester-insight/targeting/internal/scenario"
 	"github.com/manchester-insight/targeting/pipelines/beam/aggregate"
-	"github.com/manchester-insight/targeting/pipelines/scenario"
 )
 
 // Exit codes, as targeting's.
