@@ -17,6 +17,17 @@ const (
 	ColRankGroup = "rank_group"
 )
 
+// Output columns of Result.Record besides ColCode and the per-indicator
+// and per-domain columns.
+const (
+	ColScore      = "score"
+	ColRank       = "rank"
+	ColDecile     = "decile"
+	ColSelected   = "selected"
+	ColQuintile   = "quintile"
+	ColPercentile = "percentile"
+)
+
 // Result is a scored set of areas.
 type Result struct {
 	// Record holds, per area kept: area_code, score, rank, decile, selected,

@@ -16,6 +16,9 @@ type AreaLookup struct {
 	Area, AreaName, Ward, WardName string
 	District                       string
 	DistrictName                   string // optional
+	// Extra are more columns to read per area (e.g. an MSOA code column,
+	// for summaries by that grouping), into Areas.Extra.
+	Extra []string
 }
 
 // Areas is the set of small areas a scenario scores, with their best-fit
@@ -25,6 +28,8 @@ type Areas struct {
 	Wards, WardNames []string
 	Districts        []string
 	DistrictNames    []string // "" where the lookup has no name column
+	// Extra holds AreaLookup.Extra's columns, aligned with Codes.
+	Extra map[string][]string
 }
 
 // Len is the number of areas.
@@ -54,7 +59,7 @@ func LoadAreas(l AreaLookup, filter string) (*Areas, error) {
 		return nil, err
 	}
 	defer rd.Close()
-	cols := []string{l.Area, l.AreaName, l.Ward, l.WardName, l.District, l.DistrictName}
+	cols := append([]string{l.Area, l.AreaName, l.Ward, l.WardName, l.District, l.DistrictName}, l.Extra...)
 	at := make([]int, len(cols))
 	for i, c := range cols {
 		if c == "" && i == 5 {
@@ -66,6 +71,9 @@ func LoadAreas(l AreaLookup, filter string) (*Areas, error) {
 		}
 	}
 	a := &Areas{}
+	if len(l.Extra) > 0 {
+		a.Extra = make(map[string][]string, len(l.Extra))
+	}
 	seen := map[string]int{}
 	// Ward and district codes and names repeat on every row: keep one copy.
 	interned := map[string]string{}
@@ -113,6 +121,13 @@ func LoadAreas(l AreaLookup, filter string) (*Areas, error) {
 		a.WardNames = append(a.WardNames, intern(field(3)))
 		a.Districts = append(a.Districts, intern(field(4)))
 		a.DistrictNames = append(a.DistrictNames, intern(field(5)))
+		for k, c := range l.Extra {
+			v := field(6 + k)
+			if len(v) == 0 {
+				return nil, csvio.Errorf("%s: row %d, column %q, area %s: blank group code", l.File, line, c, code)
+			}
+			a.Extra[c] = append(a.Extra[c], intern(v))
+		}
 	}
 	all := string(arena)
 	a.Codes, a.Names = make([]string, len(lines)), make([]string, len(lines))

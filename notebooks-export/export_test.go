@@ -15,14 +15,14 @@ import (
 	"github.com/apache/arrow-go/v18/arrow/memory"
 	"github.com/parquet-go/parquet-go"
 
-	"github.com/manchester-insight/targeting/pipelines"
+	"github.com/manchester-insight/targeting/internal/result"
 )
 
 // exported is one Export of the Manchester example, shared by the tests.
 type exported struct {
 	dir   string
 	files []string
-	res   *pipelines.Result
+	res   *result.Result
 }
 
 var (
@@ -47,7 +47,7 @@ func exampleExport(t *testing.T, withRobustness bool) *exported {
 	var opt Options
 	if withRobustness {
 		// Where `targeting robustness --out` would have left it.
-		if opt.Robustness, err = ReadRobustness(syntheticRobustness(t, res, dir)); err != nil {
+		if opt.Robustness, err = result.ReadRobustness(syntheticRobustness(t, res, dir)); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -96,7 +96,7 @@ func TestExportRobustnessFile(t *testing.T) {
 	if !strings.HasPrefix(string(b), "area_code,area_name,rank,") {
 		t.Errorf("robustness result in place was rewritten: %.80s", b)
 	}
-	rob, err := ReadRobustness(syntheticRobustness(t, e.res, t.TempDir()))
+	rob, err := result.ReadRobustness(syntheticRobustness(t, e.res, t.TempDir()))
 	if err != nil {
 		t.Fatal(err)
 	}

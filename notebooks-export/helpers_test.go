@@ -13,20 +13,21 @@ import (
 	"testing"
 
 	"github.com/manchester-insight/targeting/engine"
+	"github.com/manchester-insight/targeting/internal/result"
 	"github.com/manchester-insight/targeting/internal/scenario"
-	"github.com/manchester-insight/targeting/pipelines"
+	"github.com/manchester-insight/targeting/pipelines/score"
 )
 
 const exampleScenario = "../examples/cost-of-living.yaml"
 
 var (
 	exampleOnce sync.Once
-	exampleRes  *pipelines.Result
+	exampleRes  *result.Result
 	exampleErr  error
 )
 
 // example scores the shipped Manchester scenario once per test binary.
-func example(t *testing.T) *pipelines.Result {
+func example(t *testing.T) *result.Result {
 	t.Helper()
 	exampleOnce.Do(func() {
 		sc, err := scenario.Load(exampleScenario)
@@ -34,7 +35,7 @@ func example(t *testing.T) *pipelines.Result {
 			exampleErr = err
 			return
 		}
-		exampleRes, exampleErr = pipelines.Score(sc, slog.New(slog.NewTextHandler(io.Discard, nil)))
+		exampleRes, exampleErr = score.Run(sc, score.Options{}, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	})
 	if exampleErr != nil {
 		t.Fatal(exampleErr)
@@ -47,7 +48,7 @@ func example(t *testing.T) *pipelines.Result {
 // and rank repeated, settings in a JSON beside it), with intervals that
 // widen with rank as a real run's would. The numbers are made up from the
 // ranks, deterministically: a stand-in for a real run in tests.
-func syntheticRobustness(t *testing.T, res *pipelines.Result, dir string) string {
+func syntheticRobustness(t *testing.T, res *result.Result, dir string) string {
 	t.Helper()
 	codes, _ := engine.Strings(res.Areas, "area_code")
 	names, _ := engine.Strings(res.Areas, "area_name")
@@ -55,7 +56,7 @@ func syntheticRobustness(t *testing.T, res *pipelines.Result, dir string) string
 	selected, _ := engine.Bools(res.Areas, "selected")
 	n := float64(len(codes))
 	k := float64(res.Report.Selected)
-	path := RobustnessPath(dir, res.Scenario.Slug())
+	path := result.RobustnessPath(dir, res.Scenario.Slug())
 	f, err := os.Create(path)
 	if err != nil {
 		t.Fatal(err)

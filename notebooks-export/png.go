@@ -9,7 +9,7 @@ import (
 
 	"github.com/paulmach/orb"
 
-	"github.com/manchester-insight/targeting/pipelines"
+	"github.com/manchester-insight/targeting/internal/result"
 )
 
 // WriteMapPNG draws the small-area map as a PNG for pasting into a
@@ -17,7 +17,7 @@ import (
 // boundaries and names, legend, key figures and attribution. It is drawn
 // in pure Go (raster.go, font.go), so it needs no browser; the HTML
 // report's SVG map is the sharper one for screens and print.
-func WriteMapPNG(res *pipelines.Result, path string, opt Options) error {
+func WriteMapPNG(res *result.Result, path string, opt Options) error {
 	r, err := newRun(res, opt)
 	if err != nil {
 		return err

@@ -11,7 +11,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/manchester-insight/targeting/pipelines"
+	"github.com/manchester-insight/targeting/internal/result"
 )
 
 var (
@@ -49,7 +49,7 @@ type reportPage struct {
 	Sources                                     []sourceRow
 	ScenarioPath, ScenarioSHA, Started          string
 	Finished                                    string
-	Inputs                                      []pipelines.Input
+	Inputs                                      []result.Input
 }
 
 type keyFigure struct{ Value, Label string }
@@ -73,7 +73,7 @@ type sourceRow struct{ Title, Publisher, Licence, Attribution string }
 // self-contained HTML file: inline CSS and SVG, no scripts, no fonts or
 // images from elsewhere (a Content-Security-Policy forbids any request), so
 // it can be emailed, opened offline and printed to PDF.
-func WriteReport(res *pipelines.Result, path string, opt Options) error {
+func WriteReport(res *result.Result, path string, opt Options) error {
 	r, err := newRun(res, opt)
 	if err != nil {
 		return err
@@ -127,7 +127,7 @@ func (r *run) page() reportPage {
 	p.Selected = r.selectedRows()
 	if r.rob != nil {
 		p.RobustnessFile, p.Varied = r.rob.File, r.rob.Varied
-		p.BandLow, p.BandHigh = percent(r.rob.band()), percent(1-r.rob.band())
+		p.BandLow, p.BandHigh = percent(r.rob.BandInForce()), percent(1-r.rob.BandInForce())
 		p.Runs = "many"
 		if r.rob.Draws > 0 {
 			p.Runs = thousands(float64(r.rob.Draws))
@@ -137,10 +137,10 @@ func (r *run) page() reportPage {
 			if !ok {
 				continue
 			}
-			if r.selected[i] && iv.PSelected >= 1-r.rob.band() {
+			if r.selected[i] && iv.PSelected >= 1-r.rob.BandInForce() {
 				p.Stable++
 			}
-			if iv.PSelected > r.rob.band() && iv.PSelected < 1-r.rob.band() {
+			if iv.PSelected > r.rob.BandInForce() && iv.PSelected < 1-r.rob.BandInForce() {
 				p.Borderline++
 			}
 		}

@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/manchester-insight/targeting/internal/result"
 )
 
 // writeExampleReport writes the Manchester briefing, with the synthetic
@@ -15,7 +17,7 @@ func writeExampleReport(t *testing.T, dir string, withRobustness bool) (string, 
 	res := example(t)
 	var opt Options
 	if withRobustness {
-		rob, err := ReadRobustness(syntheticRobustness(t, res, t.TempDir()))
+		rob, err := result.ReadRobustness(syntheticRobustness(t, res, t.TempDir()))
 		if err != nil {
 			t.Fatal(err)
 		}

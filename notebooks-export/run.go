@@ -10,15 +10,15 @@ import (
 	"github.com/paulmach/orb"
 
 	"github.com/manchester-insight/targeting/engine"
+	"github.com/manchester-insight/targeting/internal/result"
 	"github.com/manchester-insight/targeting/internal/scenario"
-	"github.com/manchester-insight/targeting/pipelines"
 )
 
 // Options are the inputs every export shares besides the scored result.
 type Options struct {
 	// Robustness is the robustness run's result; nil means it has not been
 	// run, and the outputs say so.
-	Robustness *Robustness
+	Robustness *result.Robustness
 	// Disclosure is applied to every table; the zero value means
 	// DefaultDisclosure.
 	Disclosure Disclosure
@@ -29,11 +29,11 @@ type Options struct {
 // float64 with NaN where a value is missing or was suppressed.
 type run struct {
 	sc         *scenario.Scenario
-	rep        pipelines.Report
+	rep        result.Report
 	areas      arrow.RecordBatch // disclosed areas table (README field contract)
 	wards      arrow.RecordBatch // disclosed wards table
 	suppressed int               // cells suppressed by disclosure control
-	rob        *Robustness
+	rob        *result.Robustness
 	areaGeoms  []orb.Geometry // EPSG:27700; nil for table-only scenarios
 	wardGeoms  []orb.Geometry
 
@@ -48,7 +48,7 @@ type run struct {
 
 // newRun applies disclosure control to res and unpacks it. The caller
 // releases it.
-func newRun(res *pipelines.Result, opt Options) (r *run, err error) {
+func newRun(res *result.Result, opt Options) (r *run, err error) {
 	r = &run{sc: res.Scenario, rep: res.Report, rob: opt.Robustness, areaGeoms: res.AreaGeoms, wardGeoms: res.WardGeoms}
 	defer func() {
 		if err != nil {
@@ -93,7 +93,7 @@ func newRun(res *pipelines.Result, opt Options) (r *run, err error) {
 		return nil, fmt.Errorf("notebooks-export: geometries do not match the tables")
 	}
 	if r.rob != nil {
-		if err := r.rob.check(r.sc.Name, r.code); err != nil {
+		if err := r.rob.Check(r.sc.Name, r.code); err != nil {
 			return nil, err
 		}
 	}

@@ -10,8 +10,9 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/manchester-insight/targeting/engine"
+	"github.com/manchester-insight/targeting/internal/result"
 	"github.com/manchester-insight/targeting/internal/scenario"
-	"github.com/manchester-insight/targeting/pipelines"
+	"github.com/manchester-insight/targeting/pipelines/score"
 )
 
 func newExplainCmd(logger loggerFunc) *cobra.Command {
@@ -35,7 +36,7 @@ normalised indicator would have to move on its own to cross it.`,
 			if err != nil {
 				return err
 			}
-			res, err := pipelines.Score(sc, logger(c))
+			res, err := score.Run(sc, score.Options{}, logger(c))
 			if err != nil {
 				return err
 			}
@@ -57,7 +58,7 @@ normalised indicator would have to move on its own to cross it.`,
 	return c
 }
 
-func printExplanation(w io.Writer, res *pipelines.Result, e *engine.Explanation) {
+func printExplanation(w io.Writer, res *result.Result, e *engine.Explanation) {
 	codes, _ := engine.Strings(res.Areas, "area_code")
 	names, _ := engine.Strings(res.Areas, "area_name")
 	wards, _ := engine.Strings(res.Areas, "ward_name")

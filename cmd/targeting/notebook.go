@@ -5,9 +5,10 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/manchester-insight/targeting/internal/result"
 	"github.com/manchester-insight/targeting/internal/scenario"
 	notebooksexport "github.com/manchester-insight/targeting/notebooks-export"
-	"github.com/manchester-insight/targeting/pipelines"
+	"github.com/manchester-insight/targeting/pipelines/score"
 )
 
 const notebookExample = `  # Arrow, Parquet, GeoPackage and a Jupyter notebook for analysts, in out/
@@ -43,11 +44,11 @@ robustness run has not been done. Disclosure control applies to every file.`,
 			if err != nil {
 				return err
 			}
-			rob, err := loadRobustness(robust, notebooksexport.RobustnessPath(out, sc.Slug()))
+			rob, err := loadRobustness(robust, result.RobustnessPath(out, sc.Slug()))
 			if err != nil {
 				return err
 			}
-			res, err := pipelines.Score(sc, logger(c))
+			res, err := score.Run(sc, score.Options{}, logger(c))
 			if err != nil {
 				return err
 			}
@@ -70,15 +71,15 @@ robustness run has not been done. Disclosure control applies to every file.`,
 // loadRobustness reads the robustness result named on the command line
 // (which must exist), or else the default one if it exists; nil means the
 // robustness run has not been done. A bad file is a data error.
-func loadRobustness(flag, fallback string) (*notebooksexport.Robustness, error) {
+func loadRobustness(flag, fallback string) (*result.Robustness, error) {
 	if flag != "" {
-		r, err := notebooksexport.ReadRobustness(flag)
+		r, err := result.ReadRobustness(flag)
 		if err != nil {
 			return nil, fmt.Errorf("%w: %w", errData, err)
 		}
 		return r, nil
 	}
-	r, err := notebooksexport.FindRobustness(fallback)
+	r, err := result.FindRobustness(fallback)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", errData, err)
 	}

@@ -6,9 +6,10 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/manchester-insight/targeting/internal/result"
 	"github.com/manchester-insight/targeting/internal/scenario"
 	notebooksexport "github.com/manchester-insight/targeting/notebooks-export"
-	"github.com/manchester-insight/targeting/pipelines"
+	"github.com/manchester-insight/targeting/pipelines/score"
 )
 
 const reportExample = `  # A one-file HTML briefing (open it in a browser, print it to PDF)
@@ -44,11 +45,11 @@ report says the robustness run has not been done.`,
 			if err != nil {
 				return err
 			}
-			rob, err := loadRobustness(robust, notebooksexport.RobustnessPath(filepath.Dir(out), sc.Slug()))
+			rob, err := loadRobustness(robust, result.RobustnessPath(filepath.Dir(out), sc.Slug()))
 			if err != nil {
 				return err
 			}
-			res, err := pipelines.Score(sc, logger(c))
+			res, err := score.Run(sc, score.Options{}, logger(c))
 			if err != nil {
 				return err
 			}

@@ -3,13 +3,16 @@ package main
 import (
 	"fmt"
 	"io"
+	"strings"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
 	"github.com/manchester-insight/targeting/engine"
+	"github.com/manchester-insight/targeting/geo/format"
+	"github.com/manchester-insight/targeting/internal/result"
 	"github.com/manchester-insight/targeting/internal/scenario"
-	"github.com/manchester-insight/targeting/pipelines"
+	"github.com/manchester-insight/targeting/pipelines/score"
 )
 
 func newScoreCmd(logger loggerFunc) *cobra.Command {
@@ -24,10 +27,11 @@ score, rank (1 = most in need), decile and whether it is selected; and for
 every ward the areas, population, mean score, areas selected and people
 covered. By default it writes DIR/<name>.gpkg (layers areas and wards,
 EPSG:27700, styled by decile), DIR/<name>_areas.csv and DIR/<name>_wards.csv;
---format adds GeoParquet (<name>_areas.parquet), FlatGeobuf (.fgb) and
-GeoJSON (.geojson, WGS84). Always: DIR/<name>_fields.csv (data dictionary)
-and DIR/<name>_report.json (inputs, conversions, warnings). Outputs are
-replaced only when every file has been written.`,
+--format chooses among:
+` + formatHelp() + `
+Always: DIR/<name>_fields.csv (data dictionary) and DIR/<name>_report.json
+(inputs, conversions, warnings). Outputs are replaced only when every file
+has been written.`,
 		Example: `  targeting score --scenario examples/cost-of-living.yaml --out out
   targeting score --scenario examples/cost-of-living.yaml --out out --format gpkg,geoparquet,fgb,geojson,csv
   targeting score --scenario examples/cost-of-living.yaml --out out --format gpkg --crs 4326`,
@@ -43,11 +47,11 @@ replaced only when every file has been written.`,
 			if err := overrideOutputs(sc, formats, crsCode); err != nil {
 				return err
 			}
-			res, err := pipelines.Score(sc, logger(c))
+			res, err := score.Run(sc, score.Options{}, logger(c))
 			if err != nil {
 				return err
 			}
-			files, err := pipelines.Write(res, out)
+			files, err := result.Write(res, out, sc.Outputs.Formats)
 			if err != nil {
 				return err
 			}
@@ -57,9 +61,18 @@ replaced only when every file has been written.`,
 	}
 	c.Flags().StringVar(&path, "scenario", "", "scenario file (YAML)")
 	c.Flags().StringVar(&out, "out", "", "output folder (created if missing)")
-	c.Flags().StringSliceVar(&formats, "format", nil, "output formats, overriding the scenario's: gpkg,geoparquet,fgb,geojson,csv")
+	c.Flags().StringSliceVar(&formats, "format", nil, "output formats, overriding the scenario's: "+strings.Join(format.Names(), ","))
 	c.Flags().IntVar(&crsCode, "crs", 0, "CRS of gpkg/fgb/geoparquet layers: 27700 (default) or 4326; GeoJSON is always 4326")
 	return c
+}
+
+// formatHelp lists the output formats, one a line.
+func formatHelp() string {
+	var b strings.Builder
+	for _, f := range format.Formats {
+		fmt.Fprintf(&b, "  %-24s %s\n", f.Name, f.Doc)
+	}
+	return strings.TrimSuffix(b.String(), "\n")
 }
 
 // overrideOutputs applies --format and --crs to the scenario and revalidates.
@@ -79,7 +92,7 @@ func overrideOutputs(sc *scenario.Scenario, formats []string, crsCode int) error
 	return nil
 }
 
-func printSummary(w io.Writer, res *pipelines.Result, files []string) {
+func printSummary(w io.Writer, res *result.Result, files []string) {
 	r := res.Report
 	fmt.Fprintf(w, "%s: %d areas in %d wards; selected %d (%s), covering %.0f people\n\n",
 		r.Scenario, r.Areas, r.Wards, r.Selected, r.Selection, r.People)

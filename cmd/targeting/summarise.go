@@ -9,8 +9,9 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/manchester-insight/targeting/engine"
+	"github.com/manchester-insight/targeting/internal/result"
 	"github.com/manchester-insight/targeting/internal/scenario"
-	"github.com/manchester-insight/targeting/pipelines"
+	"github.com/manchester-insight/targeting/pipelines/score"
 )
 
 func newSummariseCmd(logger loggerFunc) *cobra.Command {
@@ -40,15 +41,15 @@ boundaries, FILE.gpkg.`,
 			if err != nil {
 				return err
 			}
-			res, err := pipelines.Score(sc, logger(c))
+			res, err := score.Run(sc, score.Options{By: []string{by}, WardShares: apportion == "population"}, logger(c))
 			if err != nil {
 				return err
 			}
-			rec, rep, err := pipelines.Summarise(res, by, apportion)
+			rec, rep, err := result.Summarise(res, by, apportion)
 			if err != nil {
 				return err
 			}
-			files, err := pipelines.WriteSummary(res, rec, rep, out)
+			files, err := result.WriteSummary(res, rec, rep, out)
 			if err != nil {
 				return err
 			}

@@ -7,7 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/manchester-insight/targeting/pipelines"
+	"github.com/manchester-insight/targeting/engine"
 )
 
 func newVersionCmd() *cobra.Command {
@@ -25,7 +25,7 @@ func newVersionCmd() *cobra.Command {
 					}
 				}
 			}
-			fmt.Fprintf(c.OutOrStdout(), "targeting %s%s %s\n", pipelines.Version, rev, runtime.Version())
+			fmt.Fprintf(c.OutOrStdout(), "targeting %s%s %s\n", engine.Version, rev, runtime.Version())
 			return nil
 		},
 	}

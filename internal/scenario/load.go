@@ -47,7 +47,8 @@ func Parse(path string, text []byte) (*Scenario, error) {
 	if err := yaml.UnmarshalWithOptions(text, s, yaml.DisallowUnknownField()); err != nil {
 		return nil, yamlError(path, text, err)
 	}
-	s.Path, s.Text, s.dir = path, text, filepath.Dir(path)
+	s.Path, s.Text = path, text
+	s.resolvePaths(filepath.Dir(path))
 	s.defaults()
 	if err := s.validate(); err != nil {
 		return nil, err
@@ -101,12 +102,32 @@ func (s *Scenario) errAt(key, format string, args ...any) error {
 	return &ConfigError{File: s.Path, Line: s.lineOf("$." + key), Key: key, Msg: fmt.Sprintf(format, args...)}
 }
 
-// Resolve makes a path in the scenario relative to the working directory.
-func (s *Scenario) Resolve(p string) string {
-	if p == "" || filepath.IsAbs(p) {
-		return p
+// resolvePaths makes every file path of the scenario relative to the
+// working directory (paths in the file are relative to the file), once, so
+// that nothing after loading resolves a path again.
+func (s *Scenario) resolvePaths(dir string) {
+	resolve := func(p *string) {
+		if *p != "" && !filepath.IsAbs(*p) {
+			*p = filepath.Join(dir, *p)
+		}
 	}
-	return filepath.Join(s.dir, p)
+	g := &s.Geography
+	resolve(&g.Lookup.File)
+	resolve(&g.Boundaries.Areas.File)
+	resolve(&g.Boundaries.Wards.File)
+	resolve(&g.Vintages)
+	for name, gr := range g.Groupings {
+		resolve(&gr.File)
+		g.Groupings[name] = gr
+	}
+	if g.WardShares != nil {
+		resolve(&g.WardShares.File)
+	}
+	for _, src := range s.Sources {
+		if src != nil {
+			resolve(&src.File)
+		}
+	}
 }
 
 func (s *Scenario) defaults() {
@@ -129,7 +150,7 @@ func (s *Scenario) defaults() {
 	}
 }
 
-// Files lists every file the scenario reads (resolved paths, sorted, no
+// Files lists every file the scenario reads (as resolved, sorted, no
 // duplicates), starting with the scenario itself: what a batch run hashes to
 // decide whether anything changed.
 func (s *Scenario) Files() []string {
@@ -143,13 +164,16 @@ func (s *Scenario) Files() []string {
 	}
 	g := s.Geography
 	for _, p := range []string{g.Lookup.File, g.Boundaries.Areas.File, g.Boundaries.Wards.File, g.Vintages} {
-		add(s.Resolve(p))
+		add(p)
+	}
+	if g.WardShares != nil {
+		add(g.WardShares.File)
 	}
 	for _, src := range s.Sources {
-		add(s.Resolve(src.File))
+		add(src.File)
 	}
 	for _, gr := range g.Groupings {
-		add(s.Resolve(gr.File))
+		add(gr.File)
 	}
 	sort.Strings(out)
 	return append([]string{s.Path}, out...)

@@ -31,7 +31,6 @@ type Scenario struct {
 	Path string `yaml:"-"`
 	// Text is the scenario file's bytes, for provenance.
 	Text []byte `yaml:"-"`
-	dir  string
 }
 
 // Geography says which small areas are scored and how they group into wards.

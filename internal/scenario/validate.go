@@ -8,18 +8,13 @@ import (
 	"slices"
 
 	"github.com/manchester-insight/targeting/engine"
+	"github.com/manchester-insight/targeting/geo/format"
 )
 
 var (
 	nameRE = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]*$`)
 	idRE   = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
 )
-
-// Formats are the output formats a scenario may ask for.
-var Formats = []string{"gpkg", "geoparquet", "geoparquet-partitioned", "fgb", "geojson", "csv"}
-
-// LayerFormats are the formats that carry geometry.
-var LayerFormats = []string{"gpkg", "geoparquet", "geoparquet-partitioned", "fgb", "geojson"}
 
 // HasBoundaries reports whether the scenario has boundary files (a national
 // table-only scenario need not).
@@ -121,10 +116,11 @@ func (s *Scenario) validate() error {
 	}
 	for i, f := range s.Outputs.Formats {
 		key := fmt.Sprintf("outputs.formats[%d]", i)
-		if !slices.Contains(Formats, f) {
-			return s.errAt(key, "%q is not one of %v", f, Formats)
+		ff, ok := format.Lookup(f)
+		if !ok {
+			return s.errAt(key, "%q is not one of %v", f, format.Names())
 		}
-		if slices.Contains(LayerFormats, f) && !s.HasBoundaries() {
+		if ff.Geometry && !s.HasBoundaries() {
 			return s.errAt(key, "%s writes map layers: set geography.boundaries, or write csv only", f)
 		}
 	}
@@ -305,8 +301,8 @@ func (s *Scenario) fileExists(key, p string) error {
 	if p == "" {
 		return s.errAt(key, "is required")
 	}
-	if _, err := os.Stat(s.Resolve(p)); err != nil {
-		return s.errAt(key, "file %s does not exist (paths are relative to the scenario file)", s.Resolve(p))
+	if _, err := os.Stat(p); err != nil {
+		return s.errAt(key, "file %s does not exist (paths are relative to the scenario file)", p)
 	}
 	return nil
 }

@@ -10,7 +10,7 @@ import (
 	"github.com/manchester-insight/targeting/engine/allocate"
 	"github.com/manchester-insight/targeting/engine/classify"
 	"github.com/manchester-insight/targeting/geo"
-	"github.com/manchester-insight/targeting/pipelines"
+	"github.com/manchester-insight/targeting/internal/result"
 )
 
 // Need bases for allocation.
@@ -56,7 +56,7 @@ type Allocation struct {
 // Allocate splits opt.Budget between the wards (or areas) of a scored
 // result in proportion to need, with floors and caps, in whole pounds that
 // sum to the budget (see engine/allocate).
-func Allocate(res *pipelines.Result, opt AllocateOptions) (*Allocation, error) {
+func Allocate(res *result.Result, opt AllocateOptions) (*Allocation, error) {
 	if opt.By == "" {
 		opt.By = "ward"
 	}
@@ -148,7 +148,7 @@ func Allocate(res *pipelines.Result, opt AllocateOptions) (*Allocation, error) {
 
 // Layer is the allocation as a layer (geometry when the scenario has
 // boundaries), styled by Fisher-Jenks classes of the allocation.
-func (a *Allocation) Layer(res *pipelines.Result) (*geo.Layer, error) {
+func (a *Allocation) Layer(res *result.Result) (*geo.Layer, error) {
 	n := len(a.Units)
 	code, name := make([]string, n), make([]string, n)
 	areas, selected, amount := make([]int64, n), make([]int64, n), make([]int64, n)
@@ -212,7 +212,7 @@ var allocationFields = map[string]string{
 // (always), the allocation layer in the scenario's layer formats when it has
 // boundaries (NAME_allocation.gpkg, ...), NAME_allocation_fields.csv and
 // NAME_allocation.json.
-func WriteAllocation(res *pipelines.Result, a *Allocation, dir string) ([]string, error) {
+func WriteAllocation(res *result.Result, a *Allocation, dir string) ([]string, error) {
 	l, err := a.Layer(res)
 	if err != nil {
 		return nil, err

@@ -6,7 +6,7 @@ import (
 )
 
 func TestAllocateManchester(t *testing.T) {
-	res := score(t, costOfLiving)
+	res := scored(t, costOfLiving)
 	for _, opt := range []AllocateOptions{
 		{Budget: 2_000_000, By: "ward"},
 		{Budget: 2_000_000, By: "ward", Floor: 20_000, Cap: 150_000},

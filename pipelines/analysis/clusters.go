@@ -11,7 +11,7 @@ import (
 	"github.com/manchester-insight/targeting/engine"
 	"github.com/manchester-insight/targeting/engine/spatial"
 	"github.com/manchester-insight/targeting/geo/contiguity"
-	"github.com/manchester-insight/targeting/pipelines"
+	"github.com/manchester-insight/targeting/internal/result"
 )
 
 // ClusterOptions set the weights and the tests.
@@ -152,7 +152,7 @@ func (c *Clusters) giClass(i int) string {
 // ScenarioClusters runs ClusterValues on a scored result: the variable is
 // a numeric column of the areas table (the composite score by default) and
 // the polygons are the areas' boundaries in British National Grid metres.
-func ScenarioClusters(res *pipelines.Result, opt ClusterOptions) (*Clusters, error) {
+func ScenarioClusters(res *result.Result, opt ClusterOptions) (*Clusters, error) {
 	if opt.Variable == "" {
 		opt.Variable = "score"
 	}
@@ -167,7 +167,7 @@ func ScenarioClusters(res *pipelines.Result, opt ClusterOptions) (*Clusters, err
 }
 
 // numericColumn reads an int or float column of the areas table as floats.
-func numericColumn(res *pipelines.Result, name string) ([]float64, error) {
+func numericColumn(res *result.Result, name string) ([]float64, error) {
 	idx := res.Areas.Schema().FieldIndices(name)
 	if len(idx) == 0 {
 		var nums []string

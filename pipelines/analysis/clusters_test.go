@@ -111,7 +111,7 @@ func TestColumbusThroughThePipeline(t *testing.T) {
 }
 
 func TestManchesterClusters(t *testing.T) {
-	res := score(t, costOfLiving)
+	res := scored(t, costOfLiving)
 	c, err := ScenarioClusters(res, ClusterOptions{Tolerance: 0.5, Permutations: 199, Seed: 1, FDR: 0.05})
 	if err != nil {
 		t.Fatal(err)

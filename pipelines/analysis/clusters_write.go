@@ -4,7 +4,7 @@ import (
 	"math"
 
 	"github.com/manchester-insight/targeting/geo"
-	"github.com/manchester-insight/targeting/pipelines"
+	"github.com/manchester-insight/targeting/internal/result"
 )
 
 // clusterFields describe the fields ClusterLayer adds to the areas.
@@ -23,7 +23,7 @@ var clusterFields = map[string]string{
 
 // ClusterLayer is the areas layer with the cluster fields added, styled by
 // LISA cluster.
-func ClusterLayer(res *pipelines.Result, c *Clusters) (*geo.Layer, error) {
+func ClusterLayer(res *result.Result, c *Clusters) (*geo.Layer, error) {
 	n := c.Areas
 	var (
 		nbs                 = make([]int64, n)
@@ -60,7 +60,7 @@ func ClusterLayer(res *pipelines.Result, c *Clusters) (*geo.Layer, error) {
 // WriteClusters writes, for a scenario named NAME, NAME_clusters.* (the
 // clusters layer in the scenario's formats), NAME_clusters_fields.csv and
 // NAME_clusters.json (the global statistics and settings) into dir.
-func WriteClusters(res *pipelines.Result, c *Clusters, dir string) ([]string, error) {
+func WriteClusters(res *result.Result, c *Clusters, dir string) ([]string, error) {
 	l, err := ClusterLayer(res, c)
 	if err != nil {
 		return nil, err

@@ -2,7 +2,7 @@ package analysis
 
 import (
 	"github.com/manchester-insight/targeting/engine/compare"
-	"github.com/manchester-insight/targeting/pipelines"
+	"github.com/manchester-insight/targeting/internal/result"
 )
 
 // Comparison is a compare.Result with the areas' names and wards, for
@@ -16,7 +16,7 @@ type Comparison struct {
 // Compare compares the rankings and selections of two scored results, by
 // area code. Both should be on the same geography vintage: areas in only
 // one are listed, not compared.
-func Compare(a, b *pipelines.Result) (*Comparison, error) {
+func Compare(a, b *result.Result) (*Comparison, error) {
 	ra, err := ranking(a)
 	if err != nil {
 		return nil, err
@@ -33,7 +33,7 @@ func Compare(a, b *pipelines.Result) (*Comparison, error) {
 		return nil, err
 	}
 	c := &Comparison{Result: r, Names: map[string]string{}, Wards: map[string]string{}}
-	for _, res := range []*pipelines.Result{b, a} {
+	for _, res := range []*result.Result{b, a} {
 		t := table{rec: res.Areas}
 		codes, names, wards := t.strings("area_code"), t.strings("area_name"), t.strings("ward_name")
 		for i, code := range codes {
@@ -43,7 +43,7 @@ func Compare(a, b *pipelines.Result) (*Comparison, error) {
 	return c, nil
 }
 
-func ranking(res *pipelines.Result) (compare.Ranking, error) {
+func ranking(res *result.Result) (compare.Ranking, error) {
 	t := table{rec: res.Areas}
 	r := compare.Ranking{Name: res.Scenario.Name, Codes: t.strings("area_code"), Rank: t.ints("rank"),
 		Selected: t.bools("selected"), Population: t.floats("population")}

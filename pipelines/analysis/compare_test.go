@@ -11,7 +11,7 @@ import (
 // shipped data. Both select the top 20% (57 of 282), so as many areas enter
 // as leave; the rankings agree strongly but not perfectly.
 func TestCompareManchester(t *testing.T) {
-	a, b := score(t, costOfLiving), score(t, fuelHeavy)
+	a, b := scored(t, costOfLiving), scored(t, fuelHeavy)
 	c, err := Compare(a, b)
 	if err != nil {
 		t.Fatal(err)

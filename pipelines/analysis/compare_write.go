@@ -8,7 +8,7 @@ import (
 	"github.com/manchester-insight/targeting/engine"
 	"github.com/manchester-insight/targeting/engine/compare"
 	"github.com/manchester-insight/targeting/geo"
-	"github.com/manchester-insight/targeting/pipelines"
+	"github.com/manchester-insight/targeting/internal/result"
 )
 
 // Selection changes between A and B, coded for a map.
@@ -30,7 +30,7 @@ var compareFields = map[string]string{
 
 // Layer is the comparison per common area, on B's geometries, styled by
 // whether the area enters, leaves or stays in the selection.
-func (c *Comparison) Layer(a, b *pipelines.Result) (*geo.Layer, error) {
+func (c *Comparison) Layer(a, b *result.Result) (*geo.Layer, error) {
 	selA, selB := selectedSet(a), selectedSet(b)
 	tb := table{rec: b.Areas}
 	bRow := map[string]int{}
@@ -79,7 +79,7 @@ func (c *Comparison) Layer(a, b *pipelines.Result) (*geo.Layer, error) {
 		Style: style, Metadata: layerText(b, "Comparison of "+c.A+" (A) with "+c.B+" (B)")}, nil
 }
 
-func selectedSet(res *pipelines.Result) map[string]bool {
+func selectedSet(res *result.Result) map[string]bool {
 	t := table{rec: res.Areas}
 	codes, sel := t.strings("area_code"), t.bools("selected")
 	out := make(map[string]bool, len(codes))
@@ -92,7 +92,7 @@ func selectedSet(res *pipelines.Result) map[string]bool {
 // WriteComparison writes, for B's name NAME, NAME_comparison in B's layer
 // formats (when B has boundaries) and as CSV, with a data dictionary and
 // the comparison as JSON.
-func WriteComparison(a, b *pipelines.Result, c *Comparison, dir string) ([]string, error) {
+func WriteComparison(a, b *result.Result, c *Comparison, dir string) ([]string, error) {
 	l, err := c.Layer(a, b)
 	if err != nil {
 		return nil, err

@@ -1,5 +1,5 @@
 // Package analysis answers an analyst's follow-up questions about a scored
-// scenario, each from a pipelines.Result: how two scenarios differ
+// scenario, each from a result.Result: how two scenarios differ
 // (engine/compare), how robust the ranking is to the modelling choices
 // (engine/uncertainty), where need clusters in space (geo/contiguity and
 // engine/spatial) and how a budget splits by need (engine/allocate). It

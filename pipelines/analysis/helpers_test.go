@@ -8,8 +8,9 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/manchester-insight/targeting/internal/result"
 	"github.com/manchester-insight/targeting/internal/scenario"
-	"github.com/manchester-insight/targeting/pipelines"
+	"github.com/manchester-insight/targeting/pipelines/score"
 )
 
 var quiet = slog.New(slog.NewTextHandler(io.Discard, nil))
@@ -21,32 +22,32 @@ const (
 
 var (
 	scoredMu sync.Mutex
-	scored   = map[string]*pipelines.Result{}
+	cache    = map[string]*result.Result{}
 )
 
-// score runs a shipped scenario once per test binary.
-func score(t testing.TB, path string) *pipelines.Result {
+// scored runs a shipped scenario once per test binary.
+func scored(t testing.TB, path string) *result.Result {
 	t.Helper()
 	scoredMu.Lock()
 	defer scoredMu.Unlock()
-	if r := scored[path]; r != nil {
+	if r := cache[path]; r != nil {
 		return r
 	}
 	sc, err := scenario.Load(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := pipelines.Score(sc, quiet)
+	r, err := score.Run(sc, score.Options{}, quiet)
 	if err != nil {
 		t.Fatal(err)
 	}
-	scored[path] = r
+	cache[path] = r
 	return r
 }
 
 // scoreEdited scores a shipped scenario with its text edited (old -> new),
 // paths still relative to the examples folder.
-func scoreEdited(t testing.TB, path, old, new string) *pipelines.Result {
+func scoreEdited(t testing.TB, path, old, new string) *result.Result {
 	t.Helper()
 	text, err := os.ReadFile(path)
 	if err != nil {
@@ -60,7 +61,7 @@ func scoreEdited(t testing.TB, path, old, new string) *pipelines.Result {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := pipelines.Score(sc, quiet)
+	r, err := score.Run(sc, score.Options{}, quiet)
 	if err != nil {
 		t.Fatal(err)
 	}

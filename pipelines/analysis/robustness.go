@@ -7,7 +7,7 @@ import (
 
 	"github.com/manchester-insight/targeting/engine"
 	"github.com/manchester-insight/targeting/engine/uncertainty"
-	"github.com/manchester-insight/targeting/pipelines"
+	"github.com/manchester-insight/targeting/internal/result"
 )
 
 // RobustnessOptions are the command's settings; zero values take the
@@ -32,7 +32,7 @@ type Robustness struct {
 // RunRobustness varies the scenario's weights, and the normalisations,
 // aggregations and drop-one its robustness block names, over res's areas.
 // Every normalisation is computed once, by the engine, before the draws.
-func RunRobustness(res *pipelines.Result, opt RobustnessOptions) (*Robustness, error) {
+func RunRobustness(res *result.Result, opt RobustnessOptions) (*Robustness, error) {
 	p, uopt, err := problem(res, opt)
 	if err != nil {
 		return nil, err
@@ -53,7 +53,7 @@ func RunRobustness(res *pipelines.Result, opt RobustnessOptions) (*Robustness, e
 // problem builds the uncertainty problem from a scored result: the raw
 // (imputed) indicator values of the areas table go back through the engine
 // once per normalisation.
-func problem(res *pipelines.Result, opt RobustnessOptions) (*uncertainty.Problem, uncertainty.Options, error) {
+func problem(res *result.Result, opt RobustnessOptions) (*uncertainty.Problem, uncertainty.Options, error) {
 	sc := res.Scenario
 	uopt := uncertainty.Options{Draws: opt.Draws, Seed: opt.Seed, Concentration: opt.Concentration,
 		DropOne: opt.DropOne, Workers: opt.Workers, Progress: opt.Progress}

@@ -7,14 +7,14 @@ import (
 	"testing"
 
 	"github.com/manchester-insight/targeting/internal/scenario"
-	"github.com/manchester-insight/targeting/pipelines"
+	"github.com/manchester-insight/targeting/pipelines/score"
 )
 
 // TestRobustnessManchester: on the shipped data the scenario's ranks are
 // the scored ranks, a seed reproduces the result, and every varied step of
 // the fuel-heavy scenario's robustness block is reported.
 func TestRobustnessManchester(t *testing.T) {
-	res := score(t, fuelHeavy)
+	res := scored(t, fuelHeavy)
 	opt := RobustnessOptions{Draws: 200, Seed: 42, DropOne: true}
 	a, err := RunRobustness(res, opt)
 	if err != nil {
@@ -60,7 +60,7 @@ func TestRobustnessManchester(t *testing.T) {
 // the Manchester data: with only the weights varied, the mean 5-95% rank
 // interval narrows as the Dirichlet concentration grows.
 func TestRobustnessShrinksWithConcentration(t *testing.T) {
-	res := score(t, costOfLiving)
+	res := scored(t, costOfLiving)
 	prev := math.Inf(1)
 	for _, c := range []float64{5, 50, 500, 5000} {
 		r, err := RunRobustness(res, RobustnessOptions{Draws: 300, Seed: 9, Concentration: c})
@@ -109,7 +109,7 @@ func BenchmarkRobustnessNational(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	res, err := pipelines.Score(sc, quiet)
+	res, err := score.Run(sc, score.Options{}, quiet)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -6,7 +6,7 @@ import (
 
 	"github.com/manchester-insight/targeting/engine"
 	"github.com/manchester-insight/targeting/geo"
-	"github.com/manchester-insight/targeting/pipelines"
+	"github.com/manchester-insight/targeting/internal/result"
 )
 
 var robustnessFields = map[string]string{
@@ -26,7 +26,7 @@ var robustnessFields = map[string]string{
 
 // Layer is the robustness result per area, styled by the share of draws
 // selecting each area.
-func (r *Robustness) Layer(res *pipelines.Result) (*geo.Layer, error) {
+func (r *Robustness) Layer(res *result.Result) (*geo.Layer, error) {
 	t := table{rec: res.Areas}
 	codes, names := t.strings("area_code"), t.strings("area_name")
 	wards, wardNames, pop := t.strings("ward_code"), t.strings("ward_name"), t.floats("population")
@@ -56,7 +56,7 @@ func (r *Robustness) Layer(res *pipelines.Result) (*geo.Layer, error) {
 // (always), the per-area layer in the scenario's layer formats when it has
 // boundaries (NAME_robustness.gpkg, ...), NAME_robustness_fields.csv and
 // NAME_robustness.json (every setting, area and sensitivity index).
-func WriteRobustness(res *pipelines.Result, r *Robustness, dir string) ([]string, error) {
+func WriteRobustness(res *result.Result, r *Robustness, dir string) ([]string, error) {
 	l, err := r.Layer(res)
 	if err != nil {
 		return nil, err

@@ -6,8 +6,9 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/manchester-insight/targeting/internal/result"
 	notebooksexport "github.com/manchester-insight/targeting/notebooks-export"
-	"github.com/manchester-insight/targeting/pipelines"
+	"github.com/manchester-insight/targeting/pipelines/score"
 )
 
 // notebookStep scores a scenario and hands it over as `targeting notebook`
@@ -34,7 +35,7 @@ func (s *notebookStep) uses() []Use { return s.scored.uses() }
 func (s *notebookStep) settings() string { return "notebook+report" }
 
 func (s *notebookStep) run(ctx context.Context, env *stepEnv, dir string, rec *StepRecord) error {
-	res, err := s.scored.score(env, rec)
+	res, err := s.scored.score(env, rec, score.Options{})
 	if err != nil {
 		return err
 	}
@@ -78,7 +79,7 @@ func (s *summaryStep) uses() []Use { return s.scored.uses() }
 func (s *summaryStep) settings() string { return "summary by=" + strings.Join(s.By, ",") }
 
 func (s *summaryStep) run(ctx context.Context, env *stepEnv, dir string, rec *StepRecord) error {
-	res, err := s.scored.score(env, rec)
+	res, err := s.scored.score(env, rec, score.Options{By: s.By})
 	if err != nil {
 		return err
 	}
@@ -86,11 +87,11 @@ func (s *summaryStep) run(ctx context.Context, env *stepEnv, dir string, rec *St
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		sum, rep, err := pipelines.Summarise(res, by, "")
+		sum, rep, err := result.Summarise(res, by, "")
 		if err != nil {
 			return err
 		}
-		if _, err := pipelines.WriteSummary(res, sum, rep, filepath.Join(dir, res.Scenario.Name+"_"+by+"_summary.csv")); err != nil {
+		if _, err := result.WriteSummary(res, sum, rep, filepath.Join(dir, res.Scenario.Name+"_"+by+"_summary.csv")); err != nil {
 			return fmt.Errorf("writing the %s summary: %w", by, err)
 		}
 	}

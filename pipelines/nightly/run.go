@@ -14,9 +14,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/manchester-insight/targeting/engine"
 	"github.com/manchester-insight/targeting/indicators"
 	"github.com/manchester-insight/targeting/internal/scenario"
-	"github.com/manchester-insight/targeting/pipelines"
 )
 
 // Options control a run.
@@ -117,7 +117,7 @@ func (r *runner) run(ctx context.Context) (*Result, error) {
 	}
 	pipelinePath, _ := filepath.Abs(r.p.Path)
 	man := &Manifest{Run: r.id, Pipeline: pipelinePath, PipelineSHA256: sha256Hex(r.p.Text),
-		EngineVersion: pipelines.Version, Started: r.start, Forced: r.opt.Force, Previous: r.prevID, Timings: map[string]float64{}}
+		EngineVersion: engine.Version, Started: r.start, Forced: r.opt.Force, Previous: r.prevID, Timings: map[string]float64{}}
 	r.log.Info("run started", "run", r.id, "root", r.root, "steps", len(r.p.Steps), "previous", r.prevID, "force", r.opt.Force)
 
 	files, changed, err := r.inputs(ctx, man)
@@ -275,7 +275,7 @@ func (r *runner) step(ctx context.Context, i int, st Step, hashes map[string]str
 // its role (not its absolute path, so moving the data tree keeps the cache).
 func stepKey(st Step, uses []Use, hashes map[string]string) string {
 	h := sha256.New()
-	fmt.Fprintf(h, "engine %s\nkind %s\nsettings %s\n", pipelines.Version, st.base().Kind, st.settings())
+	fmt.Fprintf(h, "engine %s\nkind %s\nsettings %s\n", engine.Version, st.base().Kind, st.settings())
 	for _, u := range uses {
 		abs, _ := filepath.Abs(u.Path)
 		fmt.Fprintf(h, "file %s %s\n", u.Role, hashes[abs])

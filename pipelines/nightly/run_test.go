@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/manchester-insight/targeting/pipelines"
+	"github.com/manchester-insight/targeting/engine"
 )
 
 // The first run computes every step; a second run with nothing changed
@@ -92,9 +92,9 @@ func TestIncremental(t *testing.T) {
 
 	want(f.mustRun(t, true), false, false, "--force")
 
-	old := pipelines.Version
-	pipelines.Version = old + "-next"
-	defer func() { pipelines.Version = old }()
+	old := engine.Version
+	engine.Version = old + "-next"
+	defer func() { engine.Version = old }()
 	want(f.mustRun(t, false), false, false, "engine version changed")
 }
 
@@ -108,7 +108,7 @@ func TestManifest(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if m.EngineVersion != pipelines.Version || m.Run != filepath.Base(res.Dir) || !m.Finished.After(m.Started) {
+	if m.EngineVersion != engine.Version || m.Run != filepath.Base(res.Dir) || !m.Finished.After(m.Started) {
 		t.Errorf("header: %+v", m)
 	}
 	for _, k := range []string{"hash_inputs", "check_inputs", "steps"} {

@@ -4,13 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
-	"sort"
 	"strings"
 
 	"github.com/manchester-insight/targeting/indicators"
+	"github.com/manchester-insight/targeting/internal/result"
 	"github.com/manchester-insight/targeting/internal/scenario"
-	"github.com/manchester-insight/targeting/pipelines"
+	"github.com/manchester-insight/targeting/pipelines/score"
 )
 
 // scoreStep scores one scenario, as `targeting score` does, and writes the
@@ -52,26 +53,21 @@ func (s *scoreStep) uses() []Use {
 	sc := s.sc
 	g := sc.Geography
 	out := []Use{{Path: sc.Path, Role: "scenario"}}
-	out = append(out, Use{Path: sc.Resolve(g.Lookup.File), Format: "csv", Code: g.Lookup.Area, Role: "geography.lookup"})
+	out = append(out, Use{Path: g.Lookup.File, Format: "csv", Code: g.Lookup.Area, Role: "geography.lookup"})
 	if g.Vintages != "" {
-		out = append(out, Use{Path: sc.Resolve(g.Vintages), Format: "csv", Role: "geography.vintages"})
+		out = append(out, Use{Path: g.Vintages, Format: "csv", Role: "geography.vintages"})
 	}
 	for _, b := range []struct {
 		layer scenario.Layer
 		role  string
 	}{{g.Boundaries.Areas, "geography.boundaries.areas"}, {g.Boundaries.Wards, "geography.boundaries.wards"}} {
 		if b.layer.File != "" {
-			out = append(out, Use{Path: sc.Resolve(b.layer.File), Format: "geojson", Code: b.layer.Code, Role: b.role})
+			out = append(out, Use{Path: b.layer.File, Format: "geojson", Code: b.layer.Code, Role: b.role})
 		}
 	}
-	ids := make([]string, 0, len(sc.Sources))
-	for id := range sc.Sources {
-		ids = append(ids, id)
-	}
-	sort.Strings(ids)
-	for _, id := range ids {
+	for _, id := range slices.Sorted(maps.Keys(sc.Sources)) {
 		src := sc.Sources[id]
-		out = append(out, Use{Path: sc.Resolve(src.File), Format: "csv", Vintage: src.Vintage, Code: src.Code,
+		out = append(out, Use{Path: src.File, Format: "csv", Vintage: src.Vintage, Code: src.Code,
 			NA: src.NA, Role: "sources." + id})
 	}
 	// Anything else the scenario reads is at least hashed.
@@ -90,7 +86,7 @@ func (s *scoreStep) settings() string {
 }
 
 func (s *scoreStep) run(ctx context.Context, env *stepEnv, dir string, rec *StepRecord) error {
-	res, err := s.score(env, rec)
+	res, err := s.score(env, rec, score.Options{})
 	if err != nil {
 		return err
 	}
@@ -98,7 +94,7 @@ func (s *scoreStep) run(ctx context.Context, env *stepEnv, dir string, rec *Step
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	if _, err := pipelines.Write(res, dir); err != nil {
+	if _, err := result.Write(res, dir, res.Scenario.Outputs.Formats); err != nil {
 		return fmt.Errorf("writing outputs: %w", err)
 	}
 	pause("export:" + s.Name)
@@ -107,14 +103,14 @@ func (s *scoreStep) run(ctx context.Context, env *stepEnv, dir string, rec *Step
 }
 
 // score computes the step's scenario, checking it read the files the run hashed.
-func (s *scoreStep) score(env *stepEnv, rec *StepRecord) (*pipelines.Result, error) {
+func (s *scoreStep) score(env *stepEnv, rec *StepRecord, opt score.Options) (*result.Result, error) {
 	sc := s.sc
 	rec.Scenario = sc.Path
 	rec.ScenarioSHA256 = sha256Hex(sc.Text)
 	if err := env.changedDuringRun(sc.Path, rec.ScenarioSHA256); err != nil {
 		return nil, err
 	}
-	res, err := pipelines.Score(sc, env.log)
+	res, err := score.Run(sc, opt, env.log)
 	if err != nil {
 		return nil, asInputError(err, sc.Files())
 	}
@@ -127,7 +123,7 @@ func (s *scoreStep) score(env *stepEnv, rec *StepRecord) (*pipelines.Result, err
 }
 
 // record puts the run's counts and warnings into the manifest record.
-func (s *scoreStep) record(env *stepEnv, res *pipelines.Result, rec *StepRecord) {
+func (s *scoreStep) record(env *stepEnv, res *result.Result, rec *StepRecord) {
 	r := res.Report
 	rec.Rows = map[string]int{"areas": r.Areas, "wards": r.Wards, "selected": r.Selected}
 	rec.PeopleCovered = r.People

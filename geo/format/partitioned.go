@@ -1,9 +1,10 @@
-package pipelines
+package format
 
 import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"maps"
 	"slices"
 	"strings"
 
@@ -20,16 +21,16 @@ import (
 // local authority district.
 const PartitionKey = "lad"
 
-// WritePartitioned writes a layer of a result (areas, or wards) as
-// GeoParquet partitioned Hive-style by local authority district, one file
-// per district: dir/lad=E08000003/part-0.parquet. A data lake (DuckDB,
-// Spark, Athena, BigQuery) then reads dir as one table with a lad column
-// and prunes by district; each file is a whole GeoParquet layer (metadata,
-// bbox covering, Hilbert order) that GIS tools open on its own. The
-// district of a row comes from the lookup (area_code, or ward_code for
-// the wards layer); a row with none goes to Hive's null partition.
-func WritePartitioned(dir string, res *Result, l *geo.Layer) error {
-	district, err := districtsOf(res, l.Attributes)
+// writePartitioned writes a layer as GeoParquet partitioned Hive-style by
+// local authority district, one file per district:
+// dir/lad=E08000003/part-0.parquet. A data lake (DuckDB, Spark, Athena,
+// BigQuery) then reads dir as one table with a lad column and prunes by
+// district; each file is a whole GeoParquet layer (metadata, bbox covering,
+// Hilbert order) that GIS tools open on its own. The district of a row comes
+// from districts (by area_code, or ward_code for a wards layer); a row with
+// none goes to Hive's null partition.
+func writePartitioned(dir string, l *geo.Layer, districts map[string]string) error {
+	district, err := districtsOf(l.Attributes, districts)
 	if err != nil {
 		return err
 	}
@@ -37,12 +38,7 @@ func WritePartitioned(dir string, res *Result, l *geo.Layer) error {
 	for i, d := range district {
 		rows[d] = append(rows[d], i)
 	}
-	names := make([]string, 0, len(rows))
-	for d := range rows {
-		names = append(names, d)
-	}
-	slices.Sort(names)
-	for _, d := range names {
+	for _, d := range slices.Sorted(maps.Keys(rows)) {
 		part := *l
 		part.Attributes = takeRows(l.Attributes, rows[d])
 		part.Geometry = make([]orb.Geometry, 0, len(rows[d]))
@@ -62,34 +58,25 @@ func WritePartitioned(dir string, res *Result, l *geo.Layer) error {
 	return nil
 }
 
-// districtsOf gives each row of a layer's attributes its district.
-func districtsOf(res *Result, rec arrow.RecordBatch) ([]string, error) {
-	of := map[string]string{}
-	col := -1
+// districtsOf gives each row of a layer's attributes its district, by its
+// area_code or else its ward_code.
+func districtsOf(rec arrow.RecordBatch, districts map[string]string) ([]string, error) {
 	for _, key := range []string{"area_code", "ward_code"} {
-		if idx := rec.Schema().FieldIndices(key); len(idx) > 0 {
-			col = idx[0]
-			codes := res.areas.Codes
-			if key == "ward_code" {
-				codes = res.areas.Wards
-			}
-			for i, c := range codes {
-				if _, ok := of[c]; !ok {
-					of[c] = res.areas.Districts[i]
-				}
-			}
+		idx := rec.Schema().FieldIndices(key)
+		if len(idx) == 0 {
+			continue
+		}
+		codes, ok := rec.Column(idx[0]).(*array.String)
+		if !ok {
 			break
 		}
+		out := make([]string, codes.Len())
+		for i := range out {
+			out[i] = districts[codes.Value(i)]
+		}
+		return out, nil
 	}
-	codes, ok := rec.Column(max(col, 0)).(*array.String)
-	if col < 0 || !ok {
-		return nil, fmt.Errorf("the layer has no area_code or ward_code column to partition by district")
-	}
-	out := make([]string, codes.Len())
-	for i := range out {
-		out[i] = of[codes.Value(i)]
-	}
-	return out, nil
+	return nil, fmt.Errorf("the layer has no area_code or ward_code column to partition by district")
 }
 
 // takeRows copies the given rows of a record, in order, as runs of

@@ -1,14 +1,16 @@
-package pipelines
+package score
 
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 
 	"github.com/manchester-insight/targeting/engine"
 	"github.com/manchester-insight/targeting/geo"
 	"github.com/manchester-insight/targeting/indicators"
+	"github.com/manchester-insight/targeting/internal/result"
 	"github.com/manchester-insight/targeting/internal/scenario"
 )
 
@@ -49,10 +51,17 @@ func sourceColumns(sc *scenario.Scenario) map[string]map[string]geo.Kind {
 	return need
 }
 
-// readSource reads the columns a scenario needs from one source file.
+// readSource reads the columns a scenario needs from one source file: those
+// it aligns onto the areas, and geography.apportion's populations.
 func readSource(sc *scenario.Scenario, id string, cols map[string]geo.Kind) (*indicators.Table, error) {
 	src := sc.Sources[id]
-	spec := indicators.Spec{File: sc.Resolve(src.File), Vintage: src.Vintage, Code: src.Code, Columns: sortedNames(cols), NA: src.NA}
+	names := sortedNames(cols)
+	for _, c := range sc.Geography.Apportion {
+		if c.Source == id && !slices.Contains(names, c.Column) {
+			names = append(names, c.Column)
+		}
+	}
+	spec := indicators.Spec{File: src.File, Vintage: src.Vintage, Code: src.Code, Columns: names, NA: src.NA}
 	if src.Pivot != nil {
 		spec.Pivot = &indicators.Pivot{Key: src.Pivot.Key, Value: src.Pivot.Value}
 	}
@@ -60,21 +69,15 @@ func readSource(sc *scenario.Scenario, id string, cols map[string]geo.Kind) (*in
 }
 
 func sortedNames(cols map[string]geo.Kind) []string {
-	names := make([]string, 0, len(cols))
-	for c := range cols {
-		names = append(names, c)
-	}
-	slices.Sort(names)
-	return names
+	return slices.Sorted(maps.Keys(cols))
 }
 
 // loadSource checks a read source's codes' vintage and aligns the needed
 // columns onto the areas, converting vintage where needed.
-func loadSource(sc *scenario.Scenario, id string, t *indicators.Table, cols map[string]geo.Kind, areas *geo.Areas, vint *geo.Vintages, weights map[string]map[string]float64, rep *Report) (*loaded, error) {
+func loadSource(sc *scenario.Scenario, id string, t *indicators.Table, cols map[string]geo.Kind, areas *geo.Areas, vint *geo.Vintages, weights map[string]map[string]float64, rep *result.Report) (*loaded, error) {
 	src := sc.Sources[id]
 	names := sortedNames(cols)
-	spec := indicators.Spec{File: sc.Resolve(src.File)}
-	rep.addInput(spec.File, id)
+	spec := indicators.Spec{File: src.File}
 	codes := t.Codes()
 	var err error
 	if vint != nil {
@@ -98,7 +101,7 @@ func loadSource(sc *scenario.Scenario, id string, t *indicators.Table, cols map[
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", spec.File, err)
 		}
-		rep.Conversions = append(rep.Conversions, ConversionNote{Source: id, From: info.From, To: info.To,
+		rep.Conversions = append(rep.Conversions, result.ConversionNote{Source: id, From: info.From, To: info.To,
 			Lookup: info.Lookup, Apportioned: info.Apportioned})
 		for k, c := range names {
 			out.columns[c] = conv[k]
@@ -167,9 +170,10 @@ func explainMissing(err error, sc *scenario.Scenario, files map[string]string) e
 	return err
 }
 
-// apportionWeights loads the geography.apportion columns: per vintage, each
-// code's population, read straight from the source file (any vintage).
-func apportionWeights(sc *scenario.Scenario) (map[string]map[string]float64, error) {
+// apportionWeights takes the geography.apportion columns from the sources
+// as read: per vintage, each code's population (every code of the file,
+// not only the scenario's areas).
+func apportionWeights(sc *scenario.Scenario, tables map[string]*indicators.Table) (map[string]map[string]float64, error) {
 	if len(sc.Geography.Apportion) == 0 {
 		return nil, nil
 	}
@@ -180,11 +184,11 @@ func apportionWeights(sc *scenario.Scenario) (map[string]map[string]float64, err
 			return nil, &scenario.ConfigError{File: sc.Path, Key: "geography.apportion." + vintage,
 				Msg: fmt.Sprintf("source %s is %s, not %s", c.Source, src.Vintage, vintage)}
 		}
-		t, err := indicators.LoadCSV(indicators.Spec{File: sc.Resolve(src.File), Code: src.Code, Columns: []string{c.Column}, NA: src.NA})
+		t := tables[c.Source]
+		v, err := t.Column(c.Column)
 		if err != nil {
 			return nil, err
 		}
-		v, _ := t.Column(c.Column)
 		m := make(map[string]float64, len(v))
 		for i, code := range t.Codes() {
 			m[code] = v[i]

@@ -1,9 +1,9 @@
-package pipelines
+package result
 
 import (
 	"fmt"
+	"maps"
 	"math"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -16,15 +16,16 @@ import (
 	"github.com/manchester-insight/targeting/geo/csvfile"
 	"github.com/manchester-insight/targeting/geo/gpkg"
 	"github.com/manchester-insight/targeting/indicators"
-	"github.com/manchester-insight/targeting/internal/scenario"
+	"github.com/manchester-insight/targeting/internal/stage"
 )
 
-// summaryInput is the ranked index a summary is built from, aligned with
-// the result's areas.
-type summaryInput struct {
-	rank, score, pop, count []float64
-	n                       int
-	index                   string // what is summarised, in words
+// SummaryInput is the ranked index a summary is built from, aligned with
+// the result's areas: national ranks, scores, populations and counts from
+// the scenario's summary block, or else the scenario's own composite.
+type SummaryInput struct {
+	Rank, Score, Pop, Count []float64
+	N                       int
+	Index                   string // what is summarised, in words
 }
 
 // SummaryReport says what a summary did, for its run report.
@@ -40,67 +41,6 @@ type SummaryReport struct {
 	Outputs  []string `json:"outputs"`
 }
 
-// summaryInputs picks the index to summarise: the scenario's summary block
-// (published national ranks, scores and the index's own denominator), or
-// else the scenario's composite ranked among its own areas.
-func (r *Result) summaryInputs(sc *scenario.Scenario, srcs map[string]*loaded, files map[string]string, pop []float64) error {
-	codes, _ := engine.Strings(r.Areas, "area_code")
-	at := make(map[string]int, r.areas.Len())
-	for i, c := range r.areas.Codes {
-		at[c] = i
-	}
-	col := func(c scenario.Column, required bool) ([]float64, error) {
-		if c.Source == "" {
-			return nil, nil
-		}
-		all := srcs[c.Source].columns[c.Column]
-		out := make([]float64, len(codes))
-		for i, code := range codes {
-			out[i] = all[at[code]]
-			if required && math.IsNaN(out[i]) {
-				return nil, &indicators.DataError{File: files[c.Source], Column: c.Column, Code: code,
-					Msg: "no value for this area (summary columns must cover every area)"}
-			}
-		}
-		return out, nil
-	}
-	in := summaryInput{}
-	sm := sc.Summary
-	if sm == nil {
-		rank, _ := engine.Ints(r.Areas, "rank")
-		in.rank = make([]float64, len(rank))
-		for i, x := range rank {
-			in.rank[i] = float64(x)
-		}
-		in.score, _ = engine.Floats(r.Areas, "score")
-		in.pop, _ = engine.Floats(r.Areas, "population")
-		in.n = len(codes)
-		in.index = fmt.Sprintf("the scenario's composite score, ranked among its %d areas", in.n)
-		r.summary = in
-		return nil
-	}
-	var err error
-	if in.rank, err = col(sm.Rank, true); err != nil {
-		return err
-	}
-	if in.score, err = col(sm.Score, false); err != nil {
-		return err
-	}
-	if in.pop, err = col(sm.Population, true); err != nil {
-		return err
-	}
-	if in.pop == nil {
-		in.pop, _ = engine.Floats(r.Areas, "population")
-	}
-	if in.count, err = col(sm.Count, false); err != nil {
-		return err
-	}
-	in.n = sm.N
-	in.index = fmt.Sprintf("%s (national rank out of %d)", sm.Rank.Column, sm.N)
-	r.summary = in
-	return nil
-}
-
 // Summarise builds the IoD summary measures (average rank, average score,
 // proportion in the most deprived 10%, extent, local concentration, scale,
 // and the rank of each) for the result's areas grouped by ward, lad, a
@@ -113,53 +53,49 @@ func (r *Result) summaryInputs(sc *scenario.Scenario, srcs map[string]*loaded, f
 func Summarise(res *Result, by, apportion string) (arrow.RecordBatch, SummaryReport, error) {
 	sc := res.Scenario
 	g := sc.Geography
-	rep := SummaryReport{Scenario: sc.Name, By: by, Vintage: g.Areas, Index: res.summary.index, N: res.summary.n}
+	rep := SummaryReport{Scenario: sc.Name, By: by, Vintage: g.Areas, Index: res.Summary.Index, N: res.Summary.N}
 	if apportion == "population" {
 		return summariseApportioned(res, by, rep)
 	}
 	if apportion != "" && apportion != "bestfit" {
 		return nil, rep, fmt.Errorf("--apportion %q: use bestfit (default) or population", apportion)
 	}
-	codes, _ := engine.Strings(res.Areas, "area_code")
+	codes, _ := engine.Strings(res.Areas, ColAreaCode)
 	groups := make([]string, len(codes))
 	names := map[string]string{}
-	at := make(map[string]int, res.areas.Len())
-	for i, c := range res.areas.Codes {
+	at := make(map[string]int, res.Geography.Len())
+	for i, c := range res.Geography.Codes {
 		at[c] = i
 	}
 	switch by {
 	case "ward", "lad", "district":
-		rep.Lookup = sc.Resolve(g.Lookup.File)
+		rep.Lookup = g.Lookup.File
 		for i, c := range codes {
 			j := at[c]
 			if by == "ward" {
-				groups[i], names[res.areas.Wards[j]] = res.areas.Wards[j], res.areas.WardNames[j]
+				groups[i], names[res.Geography.Wards[j]] = res.Geography.Wards[j], res.Geography.WardNames[j]
 			} else {
-				groups[i], names[res.areas.Districts[j]] = res.areas.Districts[j], res.areas.DistrictNames[j]
+				groups[i], names[res.Geography.Districts[j]] = res.Geography.Districts[j], res.Geography.DistrictNames[j]
 			}
 		}
 	default:
-		file, area, group, name := sc.Resolve(g.Lookup.File), g.Lookup.Area, by, ""
-		if gr, ok := g.Groupings[by]; ok {
-			file, area, group, name = sc.Resolve(gr.File), gr.Area, gr.Group, gr.GroupName
+		lookup, ok := res.Groupings[by]
+		if !ok {
+			return nil, rep, fmt.Errorf("--by %s: this run did not read that grouping (use ward, lad, one of the scenario's geography.groupings %v, or a column of the lookup, and name it when scoring)",
+				by, slices.Sorted(maps.Keys(g.Groupings)))
 		}
-		rep.Lookup = file
-		lookup, err := geo.LoadGrouping(file, area, group, name)
-		if err != nil {
-			return nil, rep, fmt.Errorf("--by %s: %w (use ward, lad, one of the scenario's geography.groupings %v, or a column of the lookup)",
-				by, err, mapKeys(g.Groupings))
-		}
+		rep.Lookup = lookup.File
 		for i, c := range codes {
-			gr, ok := lookup[c]
+			gr, ok := lookup.Groups[c]
 			if !ok {
-				return nil, rep, &indicators.DataError{File: file, Column: area, Code: c, Msg: fmt.Sprintf("area is not in the %s grouping", by)}
+				return nil, rep, &indicators.DataError{File: lookup.File, Column: lookup.Area, Code: c, Msg: fmt.Sprintf("area is not in the %s grouping", by)}
 			}
 			groups[i], names[gr.Code] = gr.Code, gr.Name
 		}
 	}
-	in := res.summary
-	return summaryRecord(engine.SummaryInput{Groups: groups, Rank: in.rank, Score: orNaN(in.score, len(codes)),
-		Population: in.pop, Count: in.count, N: in.n}, names, rep)
+	in := res.Summary
+	return summaryRecord(engine.SummaryInput{Groups: groups, Rank: in.Rank, Score: orNaN(in.Score, len(codes)),
+		Population: in.Pop, Count: in.Count, N: in.N}, names, rep)
 }
 
 // summariseApportioned summarises with areas split between wards by
@@ -173,16 +109,16 @@ func summariseApportioned(res *Result, by string, rep SummaryReport) (arrow.Reco
 	if ws == nil {
 		return nil, rep, fmt.Errorf("--apportion population needs geography.ward_shares in the scenario: a lookup of (area, ward, population share), e.g. summed from output-area populations (the shipped data has no output-area to ward lookup, so the examples use the best-fit lookup)")
 	}
-	rep.Lookup = sc.Resolve(ws.File)
-	shares, err := geo.LoadShares(rep.Lookup, ws.Area, ws.Ward, ws.WardName, ws.Share)
-	if err != nil {
-		return nil, rep, err
+	if res.WardShares == nil {
+		return nil, rep, fmt.Errorf("--apportion population: this run did not read geography.ward_shares (ask for it when scoring)")
 	}
-	codes, _ := engine.Strings(res.Areas, "area_code")
-	in := res.summary
-	score := orNaN(in.score, len(codes))
+	rep.Lookup = res.WardShares.File
+	shares := res.WardShares.Shares
+	codes, _ := engine.Strings(res.Areas, ColAreaCode)
+	in := res.Summary
+	score := orNaN(in.Score, len(codes))
 	var si engine.SummaryInput
-	si.N = in.n
+	si.N = in.N
 	names := map[string]string{}
 	for i, c := range codes {
 		ss, ok := shares[c]
@@ -192,11 +128,11 @@ func summariseApportioned(res *Result, by string, rep SummaryReport) (arrow.Reco
 		for _, s := range ss {
 			names[s.Group.Code] = s.Group.Name
 			si.Groups = append(si.Groups, s.Group.Code)
-			si.Rank = append(si.Rank, in.rank[i])
+			si.Rank = append(si.Rank, in.Rank[i])
 			si.Score = append(si.Score, score[i])
-			si.Population = append(si.Population, in.pop[i]*s.Share)
-			if in.count != nil {
-				si.Count = append(si.Count, in.count[i]*s.Share)
+			si.Population = append(si.Population, in.Pop[i]*s.Share)
+			if in.Count != nil {
+				si.Count = append(si.Count, in.Count[i]*s.Share)
 			}
 		}
 	}
@@ -233,20 +169,16 @@ func summaryRecord(si engine.SummaryInput, names map[string]string, rep SummaryR
 func WriteSummary(res *Result, rec arrow.RecordBatch, rep SummaryReport, path string) ([]string, error) {
 	dir, base := filepath.Dir(path), filepath.Base(path)
 	stem := strings.TrimSuffix(base, filepath.Ext(base))
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, err
-	}
-	tmp, err := os.MkdirTemp(dir, ".tmp-summary-")
+	st, err := stage.New(dir, "summary")
 	if err != nil {
 		return nil, err
 	}
-	defer os.RemoveAll(tmp)
-	files := []string{base}
-	if err := csvfile.Write(filepath.Join(tmp, base), rec); err != nil {
+	defer st.Abort()
+	if err := st.Write(base, func(p string) error { return csvfile.Write(p, rec) }); err != nil {
 		return nil, err
 	}
 	if strings.HasPrefix(rep.By, "ward") && res.WardGeoms != nil {
-		wcodes, _ := engine.Strings(res.Wards, "ward_code")
+		wcodes, _ := engine.Strings(res.Wards, ColWardCode)
 		geom := map[string]orb.Geometry{}
 		for i, c := range wcodes {
 			geom[c] = res.WardGeoms[i]
@@ -258,25 +190,15 @@ func WriteSummary(res *Result, rec arrow.RecordBatch, rep SummaryReport, path st
 		}
 		layer := &geo.Layer{Name: "summary_by_ward", Title: res.Scenario.Title + ": ward summary", SRID: geo.BNG,
 			Attributes: rec, Geometry: gs, Metadata: rep.Index + "\n" + strings.Join(res.Report.Attribution, "\n")}
-		f := stem + ".gpkg"
-		if err := gpkg.Write(filepath.Join(tmp, f), []*geo.Layer{layer}, res.metadata()); err != nil {
+		if err := st.Write(stem+".gpkg", func(p string) error { return gpkg.Write(p, []*geo.Layer{layer}, res.Metadata()) }); err != nil {
 			return nil, err
 		}
-		files = append(files, f)
 	}
-	files = append(files, stem+"_report.json")
-	rep.Outputs = files
-	if err := writeJSON(filepath.Join(tmp, stem+"_report.json"), rep); err != nil {
+	rep.Outputs = append(slices.Clone(st.Files()), stem+"_report.json")
+	if err := st.Write(stem+"_report.json", func(p string) error { return WriteJSON(p, rep) }); err != nil {
 		return nil, err
 	}
-	var out []string
-	for _, f := range files {
-		if err := os.Rename(filepath.Join(tmp, f), filepath.Join(dir, f)); err != nil {
-			return out, err
-		}
-		out = append(out, filepath.Join(dir, f))
-	}
-	return out, nil
+	return st.Publish()
 }
 
 func orNaN(v []float64, n int) []float64 {
@@ -288,13 +210,4 @@ func orNaN(v []float64, n int) []float64 {
 		out[i] = math.NaN()
 	}
 	return out
-}
-
-func mapKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }

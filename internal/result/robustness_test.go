@@ -1,4 +1,4 @@
-package notebooksexport
+package result
 
 import (
 	"os"
@@ -20,10 +20,10 @@ func TestReadRobustnessFixture(t *testing.T) {
 	if got := r.Areas["E01005101"]; got != (RankInterval{Median: 59, P5: 47, P95: 71, PSelected: 0.31}) {
 		t.Errorf("E01005101: %+v", got)
 	}
-	if err := r.check("cost-of-living", []string{"E01005088", "E01005141", "E01005101", "E01005091", "E01005092"}); err != nil {
+	if err := r.Check("cost-of-living", []string{"E01005088", "E01005141", "E01005101", "E01005091", "E01005092"}); err != nil {
 		t.Errorf("check: %v", err)
 	}
-	if err := r.check("cost-of-living", []string{"E01005088"}); err == nil || !strings.Contains(err.Error(), "another scenario") {
+	if err := r.Check("cost-of-living", []string{"E01005088"}); err == nil || !strings.Contains(err.Error(), "another scenario") {
 		t.Errorf("areas of another scenario accepted: %v", err)
 	}
 }
@@ -43,7 +43,7 @@ func TestReadRobustnessSettings(t *testing.T) {
 	if r.Draws != 200 || len(r.Varied) != 1 || r.Scenario != "imd2019" {
 		t.Errorf("settings %+v", r)
 	}
-	if err := r.check("cost-of-living", []string{"E01005088"}); err == nil || !strings.Contains(err.Error(), `scenario "imd2019"`) {
+	if err := r.Check("cost-of-living", []string{"E01005088"}); err == nil || !strings.Contains(err.Error(), `scenario "imd2019"`) {
 		t.Errorf("result of another scenario accepted: %v", err)
 	}
 }

@@ -1,109 +1,57 @@
-package pipelines
+package score
 
 import (
 	"fmt"
 	"log/slog"
+	"maps"
 	"math"
-	"sort"
-	"sync"
+	"slices"
 	"time"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
-	"github.com/paulmach/orb"
 
 	"github.com/manchester-insight/targeting/engine"
-	"github.com/manchester-insight/targeting/geo"
 	"github.com/manchester-insight/targeting/geo/crs"
 	"github.com/manchester-insight/targeting/indicators"
+	"github.com/manchester-insight/targeting/internal/result"
 	"github.com/manchester-insight/targeting/internal/scenario"
 )
 
-// Version is the engine version written into every output's metadata.
-var Version = "0.1.0"
-
-// Result is a scored scenario, ready to write.
-type Result struct {
-	Scenario  *scenario.Scenario
-	Areas     arrow.RecordBatch // the areas table (see README "Output fields")
-	Wards     arrow.RecordBatch // the wards table
-	AreaGeoms []orb.Geometry    // EPSG:27700, aligned with Areas
-	WardGeoms []orb.Geometry    // EPSG:27700, aligned with Wards
-	Report    Report
-	engine    *engine.Result
-
-	areas   *geo.Areas   // every area of the geography, in lookup order
-	summary summaryInput // what Summarise summarises, aligned with Areas
-}
-
-// Explain explains one area's score and selection (see engine.Explanation).
-func (r *Result) Explain(code string) (*engine.Explanation, error) {
-	return r.engine.Explain(code)
-}
-
-// Score runs a scenario: load, check, convert, compute. It writes nothing.
-func Score(sc *scenario.Scenario, log *slog.Logger) (*Result, error) {
-	rep := Report{Scenario: sc.Name, Title: sc.Title, Version: Version, Started: time.Now().UTC()}
-	rep.ScenarioSHA = sha256Hex(sc.Text)
-	g := sc.Geography
-	// Read every file at once: they are independent, and reading and
-	// parsing is most of a run.
-	var (
-		areas   *geo.Areas
-		vint    *geo.Vintages
-		weights map[string]map[string]float64
-		need    = sourceColumns(sc)
-		tables  = map[string]*indicators.Table{}
-		mu      sync.Mutex
-	)
-	tasks := []func() error{
-		func() (err error) {
-			areas, err = geo.LoadAreas(geo.AreaLookup{File: sc.Resolve(g.Lookup.File), Area: g.Lookup.Area,
-				AreaName: g.Lookup.AreaName, Ward: g.Lookup.Ward, WardName: g.Lookup.WardName, District: g.Lookup.District,
-				DistrictName: g.Lookup.DistrictName}, g.Within)
-			return err
-		},
-		func() (err error) {
-			if g.Vintages != "" {
-				vint, err = geo.LoadVintages(sc.Resolve(g.Vintages))
-			}
-			return err
-		},
-		func() (err error) {
-			weights, err = apportionWeights(sc)
-			return err
-		},
-	}
-	for id, cols := range need {
-		tasks = append(tasks, func() error {
-			t, err := readSource(sc, id, cols)
-			mu.Lock()
-			tables[id] = t
-			mu.Unlock()
-			return err
-		})
-	}
-	tasks = append(tasks, rep.hashTasks(sc.Files()[1:])...)
-	if err := parallel(tasks); err != nil {
+// Run scores a scenario: Load, then Compute. It writes nothing.
+func Run(sc *scenario.Scenario, opt Options, log *slog.Logger) (*result.Result, error) {
+	started := time.Now().UTC()
+	in, err := Load(sc, opt)
+	if err != nil {
 		return nil, err
 	}
-	rep.addInput(sc.Resolve(g.Lookup.File), "geography.lookup")
+	return compute(sc, in, started, log)
+}
+
+// Compute scores a scenario from its inputs as Load read them: align,
+// convert, score, assemble. It reads no files.
+func Compute(sc *scenario.Scenario, in *Inputs, log *slog.Logger) (*result.Result, error) {
+	return compute(sc, in, time.Now().UTC(), log)
+}
+
+func compute(sc *scenario.Scenario, in *Inputs, started time.Time, log *slog.Logger) (*result.Result, error) {
+	rep := result.Report{Scenario: sc.Name, Title: sc.Title, Version: engine.Version, Started: started,
+		ScenarioSHA: sha256Hex(sc.Text), Inputs: slices.Clone(in.Files)}
+	g := sc.Geography
+	areas, vint := in.Areas, in.Vintages
 	log.Info("areas", "geography", g.Areas, "within", g.Within, "n", areas.Len())
 	if vint != nil {
-		rep.addInput(sc.Resolve(g.Vintages), "geography.vintages")
 		if i, msg := vint.Check(areas.Codes, g.Areas); i >= 0 {
-			return nil, &indicators.DataError{File: sc.Resolve(g.Lookup.File), Column: g.Lookup.Area, Code: areas.Codes[i], Msg: msg}
+			return nil, &indicators.DataError{File: g.Lookup.File, Column: g.Lookup.Area, Code: areas.Codes[i], Msg: msg}
 		}
-	}
-	for v, c := range g.Apportion {
-		rep.addInput(sc.Resolve(sc.Sources[c.Source].File), "geography.apportion."+v)
 	}
 
 	// Align each source onto the areas, with every column the scenario needs.
+	need := sourceColumns(sc)
 	srcs := map[string]*loaded{}
 	files := map[string]string{}
-	for _, id := range sortedKeys(need) {
-		l, err := loadSource(sc, id, tables[id], need[id], areas, vint, weights, &rep)
+	for _, id := range slices.Sorted(maps.Keys(need)) {
+		l, err := loadSource(sc, id, in.Tables[id], need[id], areas, vint, in.Apportion, &rep)
 		if err != nil {
 			return nil, err
 		}
@@ -131,12 +79,12 @@ func Score(sc *scenario.Scenario, log *slog.Logger) (*Result, error) {
 		names = append(names, ind.ID)
 		cols = append(cols, indicatorValues(ind, srcs[ind.Source]))
 	}
-	in, err := engine.NewRecord(names, cols)
+	input, err := engine.NewRecord(names, cols)
 	if err != nil {
 		return nil, err
 	}
-	defer in.Release()
-	res, err := engine.Score(in, sc.Model())
+	defer input.Release()
+	res, err := engine.Score(input, sc.Model())
 	if err != nil {
 		return nil, explainMissing(err, sc, files)
 	}
@@ -147,12 +95,12 @@ func Score(sc *scenario.Scenario, log *slog.Logger) (*Result, error) {
 		log.Warn(w)
 	}
 
-	out, err := assemble(sc, areas, pop, res.Record, &rep)
+	out, err := assemble(sc, in, pop, res.Record, &rep)
 	if err != nil {
 		return nil, err
 	}
 	rep.Attribution = attribution(sc)
-	for _, id := range sortedKeys(sc.Sources) {
+	for _, id := range slices.Sorted(maps.Keys(sc.Sources)) {
 		if sc.Sources[id].Synthetic && used(sc, id) {
 			rep.Synthetic = append(rep.Synthetic, id)
 		}
@@ -164,9 +112,10 @@ func Score(sc *scenario.Scenario, log *slog.Logger) (*Result, error) {
 	}
 	rep.Finished = time.Now().UTC()
 	out.Report = rep
-	out.engine = res
-	out.areas = areas
-	if err := out.summaryInputs(sc, srcs, files, pop); err != nil {
+	out.Engine = res
+	out.Geography = areas
+	out.Groupings, out.WardShares = in.Groupings, in.WardShares
+	if out.Summary, err = summaryInputs(out, sc, srcs, files); err != nil {
 		return nil, err
 	}
 	log.Info("scored", "areas", rep.Areas, "selected", rep.Selected, "people_covered", rep.People)
@@ -175,7 +124,8 @@ func Score(sc *scenario.Scenario, log *slog.Logger) (*Result, error) {
 
 // assemble joins the engine's scores back to names, wards, population and
 // boundaries, and summarises by ward.
-func assemble(sc *scenario.Scenario, areas *geo.Areas, pop []float64, scored arrow.RecordBatch, rep *Report) (*Result, error) {
+func assemble(sc *scenario.Scenario, in *Inputs, pop []float64, scored arrow.RecordBatch, rep *result.Report) (*result.Result, error) {
+	areas := in.Areas
 	codes, _ := engine.Strings(scored, "area_code")
 	row := make(map[string]int, areas.Len())
 	for i, c := range areas.Codes {
@@ -191,7 +141,7 @@ func assemble(sc *scenario.Scenario, areas *geo.Areas, pop []float64, scored arr
 		names[i], wards[i], wardNames[i], people[i] = areas.Names[j], areas.Wards[j], areas.WardNames[j], pop[j]
 	}
 	score, _ := engine.Floats(scored, "score")
-	selected := boolColumn(scored, "selected")
+	selected, _ := engine.Bools(scored, engine.ColSelected)
 
 	// The areas table: the contract columns first, then the engine's
 	// columns as they are (shared, not copied).
@@ -233,26 +183,15 @@ func assemble(sc *scenario.Scenario, areas *geo.Areas, pop []float64, scored arr
 	}
 	rep.Wards = len(wcodes)
 
-	res := &Result{Scenario: sc, Areas: areaRec, Wards: wardRec}
+	res := &result.Result{Scenario: sc, Areas: areaRec, Wards: wardRec}
 	if !sc.HasBoundaries() {
 		return res, nil
 	}
-	g := sc.Geography
-	ab, err := geo.LoadGeoJSON(sc.Resolve(g.Boundaries.Areas.File), g.Boundaries.Areas.Code)
+	ag, err := in.AreaBounds.For(codes)
 	if err != nil {
 		return nil, err
 	}
-	rep.addInput(ab.File, "geography.boundaries.areas")
-	wb, err := geo.LoadGeoJSON(sc.Resolve(g.Boundaries.Wards.File), g.Boundaries.Wards.Code)
-	if err != nil {
-		return nil, err
-	}
-	rep.addInput(wb.File, "geography.boundaries.wards")
-	ag, err := ab.For(codes)
-	if err != nil {
-		return nil, err
-	}
-	wg, err := wb.For(wcodes)
+	wg, err := in.WardBounds.For(wcodes)
 	if err != nil {
 		return nil, err
 	}
@@ -276,40 +215,11 @@ func attribution(sc *scenario.Scenario) []string {
 			out = append(out, s)
 		}
 	}
-	for _, id := range sortedKeys(sc.Sources) {
+	for _, id := range slices.Sorted(maps.Keys(sc.Sources)) {
 		add(sc.Sources[id].Attribution)
 	}
 	add(sc.Geography.Attribution)
 	return out
-}
-
-// parallel runs tasks at once and returns the first error, in task order.
-func parallel(tasks []func() error) error {
-	errs := make([]error, len(tasks))
-	var wg sync.WaitGroup
-	for i, task := range tasks {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			errs[i] = task()
-		}()
-	}
-	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 // used reports whether the scenario reads a source for an indicator.

@@ -1,4 +1,4 @@
-package pipelines
+package score
 
 import (
 	"math"
@@ -36,11 +36,11 @@ func published(t *testing.T, file, code string, cols ...string) map[string][]flo
 // seven domain ranks: every transformed domain within 0.0005 of File 9,
 // every IMD score within 0.002 and every rank within 5 of the official.
 func TestRebuildIMD2019(t *testing.T) {
-	sc, err := scenario.Load("../examples/imd2019.yaml")
+	sc, err := scenario.Load("../../examples/imd2019.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := Score(sc, quiet)
+	res, err := Run(sc, Options{}, quiet)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -125,11 +125,11 @@ func indexOf(xs []string, x string) int {
 // examples/imd2025-manchester.yaml rebuilds the IMD 2025 for Manchester's 295
 // LSOA 2021 from national domain ranks (N = 33,755): every score within 0.001.
 func TestRebuildIMD2025Manchester(t *testing.T) {
-	sc, err := scenario.Load("../examples/imd2025-manchester.yaml")
+	sc, err := scenario.Load("../../examples/imd2025-manchester.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := Score(sc, quiet)
+	res, err := Run(sc, Options{}, quiet)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package pipelines
+package score
 
 import (
 	"bufio"
@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -15,6 +16,7 @@ import (
 	"testing"
 
 	"github.com/manchester-insight/targeting/indicators"
+	"github.com/manchester-insight/targeting/internal/result"
 	"github.com/manchester-insight/targeting/internal/scenario"
 )
 
@@ -23,7 +25,7 @@ var quiet = slog.New(slog.NewTextHandler(io.Discard, nil))
 // repoData is the absolute path of the shipped data folder.
 func repoData(t testing.TB) string {
 	t.Helper()
-	p, err := filepath.Abs("../data")
+	p, err := filepath.Abs("../../data")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -34,7 +36,7 @@ func repoData(t testing.TB) string {
 // absolute, after edit, from a temporary folder (so tests can add files).
 func costOfLiving(t *testing.T, edit func(string) string) (*scenario.Scenario, error) {
 	t.Helper()
-	b, err := os.ReadFile("../examples/cost-of-living.yaml")
+	b, err := os.ReadFile("../../examples/cost-of-living.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -153,7 +155,7 @@ func TestBadInputs(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			_, err = Score(sc, quiet)
+			_, err = Run(sc, Options{}, quiet)
 			var de *indicators.DataError
 			if !errors.As(err, &de) {
 				t.Fatalf("err = %v, want a DataError", err)
@@ -173,7 +175,7 @@ func TestPartialCoverageImputed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := Score(sc, quiet)
+	res, err := Run(sc, Options{}, quiet)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -189,11 +191,11 @@ func TestFailedRunLeavesOutputs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := Score(sc, quiet)
+	res, err := Run(sc, Options{}, quiet)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Write(res, out); err != nil {
+	if _, err := result.Write(res, out, res.Scenario.Outputs.Formats); err != nil {
 		t.Fatal(err)
 	}
 	before := hashDir(t, out)
@@ -204,15 +206,15 @@ func TestFailedRunLeavesOutputs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Score(bad, quiet); err == nil {
+	if _, err := Run(bad, Options{}, quiet); err == nil {
 		t.Fatal("bad input scored without error")
 	}
 	res.Scenario.Outputs.Formats = []string{"csv", "gpkg"}
 	res.AreaGeoms = res.AreaGeoms[:10] // a broken layer: the GeoPackage writer must refuse it
-	if _, err := Write(res, out); err == nil {
+	if _, err := result.Write(res, out, res.Scenario.Outputs.Formats); err == nil {
 		t.Fatal("writing a broken layer succeeded")
 	}
-	if after := hashDir(t, out); !maps(before, after) {
+	if after := hashDir(t, out); !maps.Equal(before, after) {
 		t.Errorf("outputs changed after failed runs:\nbefore %v\nafter  %v", before, after)
 	}
 }
@@ -234,18 +236,6 @@ func hashDir(t *testing.T, dir string) map[string]string {
 	return out
 }
 
-func maps(a, b map[string]string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for k, v := range a {
-		if b[k] != v {
-			return false
-		}
-	}
-	return true
-}
-
 // Outputs computed from a synthetic source say so: report, data dictionary,
 // layer metadata.
 func TestSyntheticLabelled(t *testing.T) {
@@ -253,7 +243,7 @@ func TestSyntheticLabelled(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := Score(sc, quiet)
+	res, err := Run(sc, Options{}, quiet)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -261,14 +251,14 @@ func TestSyntheticLabelled(t *testing.T) {
 		t.Fatalf("report does not flag synthetic sources: %+v", res.Report.Synthetic)
 	}
 	dir := t.TempDir()
-	if _, err := Write(res, dir); err != nil {
+	if _, err := result.Write(res, dir, res.Scenario.Outputs.Formats); err != nil {
 		t.Fatal(err)
 	}
 	dict, _ := os.ReadFile(filepath.Join(dir, "cost-of-living_fields.csv"))
 	if !strings.Contains(string(dict), "service_use_value,real,\"SYNTHETIC") {
 		t.Errorf("data dictionary does not label the synthetic indicator:\n%s", dict)
 	}
-	if l := res.layers()[0]; !strings.HasPrefix(l.Metadata, "CONTAINS SYNTHETIC DATA") {
+	if l := res.Layers()[0]; !strings.HasPrefix(l.Metadata, "CONTAINS SYNTHETIC DATA") {
 		t.Errorf("layer metadata: %q", l.Metadata)
 	}
 }

@@ -1,4 +1,4 @@
-package pipelines
+package score
 
 import (
 	"math"
@@ -8,16 +8,17 @@ import (
 	"testing"
 
 	"github.com/manchester-insight/targeting/engine"
+	"github.com/manchester-insight/targeting/internal/result"
 	"github.com/manchester-insight/targeting/internal/scenario"
 )
 
-func scoreExampleFile(t *testing.T, name string) *Result {
+func scoreExampleFile(t *testing.T, name string, by ...string) *result.Result {
 	t.Helper()
-	sc, err := scenario.Load("../examples/" + name)
+	sc, err := scenario.Load("../../examples/" + name)
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := Score(sc, quiet)
+	res, err := Run(sc, Options{By: by}, quiet)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -30,7 +31,7 @@ var summaryHeader = "group_code,group_name,n_areas,population,average_rank,rank_
 // The 317 local-authority summaries of the official IMD 2019.
 func TestSummariseIMD2019ByLAD(t *testing.T) {
 	res := scoreExampleFile(t, "iod2019-england.yaml")
-	rec, rep, err := Summarise(res, "lad", "")
+	rec, rep, err := result.Summarise(res, "lad", "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -59,8 +60,8 @@ func TestSummariseIMD2019ByLAD(t *testing.T) {
 	pub := published(t, filepath.Join(repoData(t), "iod2019/iod2019_lsoa11_england.csv.gz"), "LSOA code (2011)",
 		"Index of Multiple Deprivation (IMD) Score", "Total population: mid 2015 (excluding prisoners)")
 	var sw, s float64
-	for i, c := range res.areas.Codes {
-		if res.areas.Districts[i] == "E08000003" {
+	for i, c := range res.Geography.Codes {
+		if res.Geography.Districts[i] == "E08000003" {
 			s += pub[c][0] * pub[c][1]
 			sw += pub[c][1]
 		}
@@ -95,12 +96,12 @@ func TestSummariseIMD2019ByLAD(t *testing.T) {
 }
 
 func TestSummariseGroupings(t *testing.T) {
-	res := scoreExampleFile(t, "cost-of-living.yaml")
+	res := scoreExampleFile(t, "cost-of-living.yaml", "msoa", "LAD19NM")
 	for _, tc := range []struct {
 		by     string
 		groups int
 	}{{"ward", 32}, {"lad", 1}, {"msoa", 57}, {"LAD19NM", 1}} {
-		rec, rep, err := Summarise(res, tc.by, "")
+		rec, rep, err := result.Summarise(res, tc.by, "")
 		if err != nil {
 			t.Fatalf("--by %s: %v", tc.by, err)
 		}
@@ -116,18 +117,22 @@ func TestSummariseGroupings(t *testing.T) {
 			t.Errorf("--by %s: population %g not conserved", tc.by, total)
 		}
 	}
-	if _, _, err := Summarise(res, "nonsense", ""); err == nil || !strings.Contains(err.Error(), "msoa") {
+	if _, _, err := result.Summarise(res, "nonsense", ""); err == nil || !strings.Contains(err.Error(), "msoa") {
+		t.Errorf("a grouping the run did not read: %v", err)
+	}
+	sc, _ := scenario.Load("../../examples/cost-of-living.yaml")
+	if _, err := Load(sc, Options{By: []string{"nonsense"}}); err == nil || !strings.Contains(err.Error(), "msoa") || !strings.Contains(err.Error(), "nonsense") {
 		t.Errorf("unknown grouping: %v", err)
 	}
 	// The ward summary is also a GeoPackage layer.
-	rec, rep, _ := Summarise(res, "ward", "")
-	files, err := WriteSummary(res, rec, rep, filepath.Join(t.TempDir(), "wards.csv"))
+	rec, rep, _ := result.Summarise(res, "ward", "")
+	files, err := result.WriteSummary(res, rec, rep, filepath.Join(t.TempDir(), "wards.csv"))
 	if err != nil || len(files) != 3 || !strings.HasSuffix(files[1], "wards.gpkg") {
 		t.Errorf("WriteSummary: %v %v", files, err)
 	}
 }
 
-func sumPop(t *testing.T, res *Result) float64 {
+func sumPop(t *testing.T, res *result.Result) float64 {
 	p, _ := engine.Floats(res.Areas, "population")
 	var s float64
 	for _, x := range p {
@@ -139,7 +144,7 @@ func sumPop(t *testing.T, res *Result) float64 {
 // The employment domain summary is weighted by the working-age population.
 func TestSummariseEmploymentDenominator(t *testing.T) {
 	res := scoreExampleFile(t, "iod2019-england-employment.yaml")
-	rec, _, err := Summarise(res, "lad", "")
+	rec, _, err := result.Summarise(res, "lad", "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -149,8 +154,8 @@ func TestSummariseEmploymentDenominator(t *testing.T) {
 	pub := published(t, filepath.Join(repoData(t), "iod2019/iod2019_lsoa11_england.csv.gz"), "LSOA code (2011)",
 		"Working age population 18-59/64: for use with Employment Deprivation Domain (excluding prisoners)")
 	var want float64
-	for i, c := range res.areas.Codes {
-		if res.areas.Districts[i] == "E08000003" {
+	for i, c := range res.Geography.Codes {
+		if res.Geography.Districts[i] == "E08000003" {
 			want += pub[c][0]
 		}
 	}
@@ -164,21 +169,21 @@ func TestSummariseEmploymentDenominator(t *testing.T) {
 // people are conserved and a split area counts in both wards.
 func TestSummariseApportioned(t *testing.T) {
 	sc, err := costOfLiving(t, func(s string) string {
-		abs, _ := filepath.Abs("../testdata/wardshares/manchester_ward_shares.csv")
+		abs, _ := filepath.Abs("../../testdata/wardshares/manchester_ward_shares.csv")
 		return strings.Replace(s, "  groupings:\n", "  ward_shares: {file: "+abs+", area: lsoa11cd, ward: wd19cd, ward_name: wd19nm, share: people}\n  groupings:\n", 1)
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := Score(sc, quiet)
+	res, err := Run(sc, Options{WardShares: true}, quiet)
 	if err != nil {
 		t.Fatal(err)
 	}
-	best, _, err := Summarise(res, "ward", "")
+	best, _, err := result.Summarise(res, "ward", "")
 	if err != nil {
 		t.Fatal(err)
 	}
-	app, rep, err := Summarise(res, "ward", "population")
+	app, rep, err := result.Summarise(res, "ward", "population")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -192,11 +197,11 @@ func TestSummariseApportioned(t *testing.T) {
 	if math.Abs(sum(pb)-sum(pa)) > 1e-6 || sumInt(na) != sumInt(nb)+3 {
 		t.Errorf("population %g vs %g; areas %d vs %d (+3 split areas expected)", sum(pb), sum(pa), sumInt(na), sumInt(nb))
 	}
-	if _, _, err := Summarise(res, "lad", "population"); err == nil {
+	if _, _, err := result.Summarise(res, "lad", "population"); err == nil {
 		t.Error("--apportion population --by lad: no error")
 	}
 	res2 := scoreExampleFile(t, "cost-of-living.yaml")
-	if _, _, err := Summarise(res2, "ward", "population"); err == nil || !strings.Contains(err.Error(), "ward_shares") {
+	if _, _, err := result.Summarise(res2, "ward", "population"); err == nil || !strings.Contains(err.Error(), "ward_shares") {
 		t.Errorf("no ward_shares: %v", err)
 	}
 }

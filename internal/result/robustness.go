@@ -1,4 +1,4 @@
-package notebooksexport
+package result
 
 import (
 	"encoding/csv"
@@ -14,11 +14,13 @@ import (
 	"strings"
 )
 
-// Robustness is the result of a robustness run: how far each area's rank
-// moves when the scenario's choices (weights, normalisation, missing-value
-// policy) are perturbed. The run itself is not built yet; its result is read
-// from a CSV (RobustnessColumns) so the report and notebook can show rank
-// intervals as soon as one exists, and say "not run" until then.
+// Robustness is the result of a robustness run (`targeting robustness`,
+// pipelines/analysis) as the exporters read it: how far each area's rank
+// moves when the scenario's choices (weights, normalisation, aggregation)
+// are perturbed. The analysis writes it as NAME_robustness.csv with the
+// columns RobustnessColumns (and NAME_robustness.json with its settings);
+// ReadRobustness reads that file back, so a briefing or notebook made later
+// shows the same intervals. The file format is defined here once.
 type Robustness struct {
 	File     string   // where it was read from
 	Draws    int      // perturbed scorings behind the intervals; 0 when not stated
@@ -178,18 +180,18 @@ func readRobustnessCSV(path string) (*Robustness, error) {
 	return r, nil
 }
 
-// band is the uncertainty band in force.
-func (r *Robustness) band() float64 {
+// BandInForce is the uncertainty band in force.
+func (r *Robustness) BandInForce() float64 {
 	if r.Band <= 0 || r.Band >= 0.5 {
 		return 0.05
 	}
 	return r.Band
 }
 
-// check makes sure the result belongs to this run: it is for the same
+// Check makes sure the result belongs to this run: it is for the same
 // scenario (when it says) and every area it names is one of the run's
 // areas. Areas the result lacks are shown without interval.
-func (r *Robustness) check(scenario string, codes []string) error {
+func (r *Robustness) Check(scenario string, codes []string) error {
 	if r.Scenario != "" && r.Scenario != scenario {
 		return fmt.Errorf("%s: robustness result of scenario %q, not %q", r.File, r.Scenario, scenario)
 	}

@@ -1,4 +1,4 @@
-package pipelines
+package result
 
 import (
 	"fmt"
@@ -82,8 +82,7 @@ func describeIndicator(sc *scenario.Scenario, ind *scenario.Indicator, name, lab
 func dictionary(sc *scenario.Scenario, layer string, rec arrow.RecordBatch) [][]string {
 	var rows [][]string
 	for _, f := range rec.Schema().Fields() {
-		typ := map[arrow.Type]string{arrow.STRING: "text", arrow.FLOAT64: "real", arrow.INT64: "integer", arrow.BOOL: "boolean"}[f.Type.ID()]
-		rows = append(rows, []string{layer, f.Name, typ, describe(sc, f.Name)})
+		rows = append(rows, []string{layer, f.Name, TypeName(f.Type), describe(sc, f.Name)})
 	}
 	return rows
 }

@@ -1,0 +1,135 @@
+package result
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"os"
+	"slices"
+	"strings"
+
+	"github.com/apache/arrow-go/v18/arrow"
+
+	"github.com/manchester-insight/targeting/engine"
+	"github.com/manchester-insight/targeting/geo"
+	"github.com/manchester-insight/targeting/geo/csvfile"
+	"github.com/manchester-insight/targeting/geo/format"
+	"github.com/manchester-insight/targeting/geo/gpkg"
+	"github.com/manchester-insight/targeting/internal/stage"
+)
+
+// Write writes a result's outputs into dir in the given formats (see
+// package geo/format), then the scenario's summaries, the data dictionary
+// and the run report. Every file is first written into a staging folder
+// inside dir and only renamed into place once all of them are complete, so
+// a failed run leaves earlier outputs untouched. It returns the paths
+// written.
+//
+// Files, for a scenario named NAME: NAME.gpkg (layers areas and wards),
+// NAME_areas.parquet / NAME_wards.parquet (GeoParquet), NAME_areas.fgb /
+// NAME_wards.fgb, NAME_areas.geojson / NAME_wards.geojson, NAME_areas.csv /
+// NAME_wards.csv, NAME_<by>_summary.csv for each outputs.summaries entry,
+// NAME_fields.csv (data dictionary), NAME_report.json.
+func Write(res *Result, dir string, formats []string) ([]string, error) {
+	st, err := stage.New(dir, res.Scenario.Name)
+	if err != nil {
+		return nil, err
+	}
+	defer st.Abort()
+	if err := WriteTo(st, res, formats); err != nil {
+		return nil, err
+	}
+	return st.Publish()
+}
+
+// WriteTo writes what Write writes into a stage that the caller publishes.
+func WriteTo(st *stage.Stage, res *Result, formats []string) error {
+	name := res.Scenario.Slug()
+	if err := format.Write(st, res.Output(name), formats); err != nil {
+		return err
+	}
+	for _, by := range res.Scenario.Outputs.Summaries {
+		rec, _, err := Summarise(res, by, "")
+		if err != nil {
+			return fmt.Errorf("outputs.summaries: %w", err)
+		}
+		err = st.Write(name+"_"+by+"_summary.csv", func(p string) error { return csvfile.Write(p, rec) })
+		rec.Release()
+		if err != nil {
+			return err
+		}
+	}
+	if err := st.Write(name+"_fields.csv", func(p string) error { return writeDictionary(p, res) }); err != nil {
+		return err
+	}
+	res.Report.Outputs = append(slices.Clone(st.Files()), name+"_report.json")
+	return st.Write(name+"_report.json", func(p string) error { return WriteJSON(p, res.Report) })
+}
+
+// Output is the result's two layers, areas (styled by decile) and wards, in
+// EPSG:27700, with the run's provenance, for the output formats: the files
+// are named stem.gpkg, stem_areas.csv, ...
+func (res *Result) Output(stem string) *format.Output {
+	return &format.Output{Stem: stem, Layers: res.Layers(), CRS: res.Scenario.Outputs.CRS,
+		Meta: res.Metadata(), Districts: res.Districts()}
+}
+
+// Layers are the result's two layers, areas (styled by decile) and wards,
+// in EPSG:27700. Without boundaries their geometries are nil.
+func (res *Result) Layers() []*geo.Layer {
+	sc := res.Scenario
+	meta := res.Metadata()
+	text := fmt.Sprintf("Scenario %s (%s), engine %s, run %s. Selection: %s.\n%s",
+		sc.Name, sc.Title, engine.Version, meta.RunTime.Format("2006-01-02T15:04:05Z"), res.Report.Selection,
+		strings.Join(res.Report.Attribution, "\n"))
+	if len(res.Report.Synthetic) > 0 {
+		text = fmt.Sprintf("CONTAINS SYNTHETIC DATA (sources %v are generated test data, not real records).\n", res.Report.Synthetic) + text
+	}
+	return []*geo.Layer{
+		{Name: "areas", Title: sc.Title + ": small areas", Description: sc.Description, SRID: geo.BNG,
+			Attributes: res.Areas, Geometry: res.AreaGeoms, Style: geo.DecileStyle(engine.ColDecile), Metadata: text},
+		{Name: "wards", Title: sc.Title + ": wards", Description: "Ward summary of " + sc.Title, SRID: geo.BNG,
+			Attributes: res.Wards, Geometry: res.WardGeoms, Metadata: text},
+	}
+}
+
+// Metadata is the run's provenance as the layer formats store it.
+func (res *Result) Metadata() gpkg.Metadata {
+	return gpkg.Metadata{Scenario: res.Scenario.Name, RunTime: res.Report.Started, Attribution: res.Report.Attribution,
+		Extra: string(res.Scenario.Text)}
+}
+
+// Dictionary is the data dictionary of the areas and wards tables: layer,
+// field, type, description.
+func (res *Result) Dictionary() [][]string {
+	return append(dictionary(res.Scenario, "areas", res.Areas), dictionary(res.Scenario, "wards", res.Wards)...)
+}
+
+func writeDictionary(path string, res *Result) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return err
+	}
+	w := csv.NewWriter(f)
+	w.Write([]string{"layer", "field", "type", "description"})
+	w.WriteAll(res.Dictionary())
+	if err := w.Error(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// TypeName is a column type in the words of the data dictionary.
+func TypeName(t arrow.DataType) string {
+	return map[arrow.Type]string{arrow.STRING: "text", arrow.FLOAT64: "real", arrow.INT64: "integer", arrow.BOOL: "boolean"}[t.ID()]
+}
+
+// WriteJSON writes v as indented JSON with a final newline.
+func WriteJSON(path string, v any) error {
+	b, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(path, append(b, '\n'), 0o644)
+}
