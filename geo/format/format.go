@@ -53,7 +53,9 @@ var Formats = []Format{
 		files: perLayer(".parquet"), write: eachLayer(geoparquet.Write)},
 	{Name: "geoparquet-partitioned", Doc: "GeoParquet of the main layer in Hive folders by district (lad=...)", Geometry: true,
 		files: func(stem string, ls []*geo.Layer) []string { return perLayer("")(stem, ls)[:1] },
-		write: func(p string, _ int, o *Output, ls []*geo.Layer) error { return writePartitioned(p, ls[0], o.Districts) }},
+		write: func(p string, _ int, o *Output, ls []*geo.Layer) error {
+			return writePartitioned(p, ls[0], o.Districts)
+		}},
 	{Name: "fgb", Doc: "FlatGeobuf with packed R-tree, one file per layer", Geometry: true,
 		files: perLayer(".fgb"), write: eachLayer(fgb.Write)},
 	{Name: "geojson", Doc: "GeoJSON (RFC 7946, WGS84), one file per layer", Geometry: true, CRS: geo.WGS84,

@@ -7,8 +7,8 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/paulmach/orb"
 	"github.com/parquet-go/parquet-go"
+	"github.com/paulmach/orb"
 
 	"github.com/manchester-insight/targeting/engine"
 	"github.com/manchester-insight/targeting/geo"
