@@ -16,6 +16,8 @@ type AreaLookup struct {
 	Area, AreaName, Ward, WardName string
 	District                       string
 	DistrictName                   string // optional
+	// Files, when set, opens the file and hashes it as it is read.
+	Files *csvio.Files
 	// Extra are more columns to read per area (e.g. an MSOA code column,
 	// for summaries by that grouping), into Areas.Extra.
 	Extra []string
@@ -54,7 +56,7 @@ func within(filter, code, district string) bool {
 // LoadAreas reads the lookup and keeps the areas within the filter (a
 // district code, a country code, or "" for all). Each area must appear once.
 func LoadAreas(l AreaLookup, filter string) (*Areas, error) {
-	rd, err := csvio.NewReader(l.File)
+	rd, err := l.Files.NewReader(l.File)
 	if err != nil {
 		return nil, err
 	}

@@ -15,8 +15,8 @@ type Boundaries struct {
 // LoadGeoJSON reads a GeoJSON FeatureCollection (plain or gzip) whose
 // features carry the area code in property codeProp. Geometries must be
 // polygons or multipolygons; a code may appear once.
-func LoadGeoJSON(path, codeProp string) (*Boundaries, error) {
-	fc, err := ReadGeoJSON(path)
+func LoadGeoJSON(fs *csvio.Files, path, codeProp string) (*Boundaries, error) {
+	fc, err := ReadGeoJSON(fs, path)
 	if err != nil {
 		return nil, err
 	}

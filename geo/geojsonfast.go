@@ -25,8 +25,8 @@ func (fastJSON) Unmarshal(b []byte, v any) error { return gojson.Unmarshal(b, v)
 // ReadGeoJSON reads a FeatureCollection (plain or gzip), decoding its
 // features on every core: a national boundary file is tens of megabytes of
 // coordinates, and features decode independently.
-func ReadGeoJSON(path string) (*geojson.FeatureCollection, error) {
-	rc, err := csvio.Open(path)
+func ReadGeoJSON(fs *csvio.Files, path string) (*geojson.FeatureCollection, error) {
+	rc, err := fs.Open(path)
 	if err != nil {
 		return nil, err
 	}

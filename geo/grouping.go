@@ -13,8 +13,8 @@ type Group struct{ Code, Name string }
 // LoadGrouping reads a lookup from area codes to groups (e.g. LSOA -> MSOA).
 // An area may appear on several rows (an OA-level file lists each LSOA once
 // per OA) as long as they name the same group; nameCol may be "".
-func LoadGrouping(file, areaCol, groupCol, nameCol string) (map[string]Group, error) {
-	rd, err := csvio.NewReader(file)
+func LoadGrouping(fs *csvio.Files, file, areaCol, groupCol, nameCol string) (map[string]Group, error) {
+	rd, err := fs.NewReader(file)
 	if err != nil {
 		return nil, err
 	}

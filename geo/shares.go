@@ -17,8 +17,8 @@ type Share struct {
 // LoadShares reads an (area, group, weight) lookup and normalises each
 // area's weights to shares summing to 1, so weights may be populations
 // (e.g. summed from output areas) or fractions. nameCol may be "".
-func LoadShares(file, areaCol, groupCol, nameCol, weightCol string) (map[string][]Share, error) {
-	rd, err := csvio.NewReader(file)
+func LoadShares(fs *csvio.Files, file, areaCol, groupCol, nameCol, weightCol string) (map[string][]Share, error) {
+	rd, err := fs.NewReader(file)
 	if err != nil {
 		return nil, err
 	}

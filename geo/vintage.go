@@ -45,8 +45,8 @@ type Vintages struct {
 }
 
 // LoadVintages reads the lookup (columns lsoa11_code, lsoa21_code, change_code).
-func LoadVintages(file string) (*Vintages, error) {
-	rd, err := csvio.NewReader(file)
+func LoadVintages(fs *csvio.Files, file string) (*Vintages, error) {
+	rd, err := fs.NewReader(file)
 	if err != nil {
 		return nil, err
 	}

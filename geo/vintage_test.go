@@ -11,7 +11,7 @@ import (
 // People are conserved through LSOA 2011 -> 2021 -> 2011, for Manchester and
 // for England, with equal shares and with population weights.
 func TestVintagePopulationConserved(t *testing.T) {
-	v, err := LoadVintages("../data/lookups/lsoa11_lsoa21_lad22_england_wales.csv.gz")
+	v, err := LoadVintages(nil, "../data/lookups/lsoa11_lsoa21_lad22_england_wales.csv.gz")
 	if err != nil {
 		t.Fatal(err)
 	}

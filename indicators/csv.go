@@ -28,6 +28,9 @@ type Spec struct {
 	// NA lists tokens meaning "no value" besides the empty string (e.g. "..",
 	// "c" for suppressed cells). Anything else that is not a number is an error.
 	NA []string
+	// Files, when set, opens the file and hashes it as it is read (the run's
+	// input stage); nil opens it plainly.
+	Files *csvio.Files
 }
 
 // Pivot names the category and value columns of a long-format file.
@@ -37,7 +40,7 @@ type Pivot struct{ Key, Value string }
 // duplicated area code, a non-numeric value or a missing column is a
 // *DataError naming the file, row, column and code.
 func LoadCSV(s Spec) (*Table, error) {
-	rd, err := csvio.NewReader(s.File)
+	rd, err := s.Files.NewReader(s.File)
 	if err != nil {
 		return nil, err
 	}

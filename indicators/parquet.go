@@ -15,6 +15,8 @@ import (
 
 	"github.com/parquet-go/parquet-go"
 	"github.com/parquet-go/parquet-go/format"
+
+	"github.com/manchester-insight/targeting/internal/csvio"
 )
 
 // hiveNull is the folder value Hive and Spark write for a null partition
@@ -72,7 +74,7 @@ func LoadParquet(s Spec) (*Table, error) {
 	}
 	global := 0
 	for _, p := range parts {
-		if err := p.read(want, func(row int, cells []cell) error {
+		if err := p.read(s.Files, want, func(row int, cells []cell) error {
 			global++
 			return rd.add(p.path, row, global, cells)
 		}); err != nil {
@@ -322,8 +324,8 @@ func parquetParts(root string) ([]parquetPart, error) {
 
 // read calls fn with each record's cells for the named columns, in file
 // order; a name that is not a column of the file may be a partition key.
-func (p parquetPart) read(names []string, fn func(row int, cells []cell) error) error {
-	f, err := os.Open(p.path)
+func (p parquetPart) read(fs *csvio.Files, names []string, fn func(row int, cells []cell) error) error {
+	f, err := fs.OpenFile(p.path)
 	if err != nil {
 		return err
 	}

@@ -77,7 +77,7 @@ func main() {
 	}
 }
 
-func read(path string) (*geojson.FeatureCollection, error) { return geo.ReadGeoJSON(path) }
+func read(path string) (*geojson.FeatureCollection, error) { return geo.ReadGeoJSON(nil, path) }
 
 // replicate lays copies of the layer on a 5-wide grid, each shifted by 1.25x
 // the layer's extent, with _rKK appended to the codes.

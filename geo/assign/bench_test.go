@@ -13,7 +13,7 @@ import (
 // BenchmarkLocate assigns random points in Manchester's bounding box to
 // its 282 LSOAs (British National Grid) and reports points/s on one core.
 func BenchmarkLocate(b *testing.B) {
-	bd, err := geo.LoadGeoJSON("../../data/boundaries/manchester_lsoa11_generalised_wgs84.geojson", "area_code")
+	bd, err := geo.LoadGeoJSON(nil, "../../data/boundaries/manchester_lsoa11_generalised_wgs84.geojson", "area_code")
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -78,7 +78,7 @@ func TestBoundaryRule(t *testing.T) {
 // goes to at most one area, in both lon/lat and British National Grid; and
 // random interior points go to the area they were drawn in.
 func TestManchesterBoundariesOneAreaEach(t *testing.T) {
-	b, err := geo.LoadGeoJSON("../../data/boundaries/manchester_lsoa11_generalised_wgs84.geojson", "area_code")
+	b, err := geo.LoadGeoJSON(nil, "../../data/boundaries/manchester_lsoa11_generalised_wgs84.geojson", "area_code")
 	if err != nil {
 		t.Fatal(err)
 	}

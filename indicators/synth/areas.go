@@ -29,7 +29,7 @@ const (
 // LoadAreas reads the boundaries and joins each area's denominators and
 // income deprivation. An area missing from either file is an error.
 func LoadAreas(in Inputs) ([]Area, error) {
-	b, err := geo.LoadGeoJSON(in.Boundaries, in.CodeProp)
+	b, err := geo.LoadGeoJSON(nil, in.Boundaries, in.CodeProp)
 	if err != nil {
 		return nil, err
 	}

@@ -9,28 +9,28 @@ import (
 	"fmt"
 	"github.com/klauspost/compress/gzip"
 	"io"
-	"os"
 	"strings"
 )
 
 // Open opens path for reading, decompressing gzip transparently (by content,
 // not by name) and skipping a UTF-8 byte-order mark.
 func Open(path string) (io.ReadCloser, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
+	return (*Files)(nil).Open(path)
+}
+
+// decode wraps a file's reader: gzip by content, then a byte-order mark.
+func decode(path string, f io.Reader, fc io.Closer) (io.ReadCloser, error) {
 	br := bufio.NewReaderSize(f, 1<<16)
 	var r io.Reader = br
-	closer := io.Closer(f)
+	closer := fc
 	if magic, _ := br.Peek(2); len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
 		gz, err := gzip.NewReader(br)
 		if err != nil {
-			f.Close()
+			fc.Close()
 			return nil, Errorf("%s: %w", path, err)
 		}
 		r = bufio.NewReaderSize(gz, 1<<16)
-		closer = multiCloser{gz, f}
+		closer = multiCloser{gz, fc}
 	}
 	rb := r.(*bufio.Reader)
 	if bom, _ := rb.Peek(3); bytes.Equal(bom, []byte{0xEF, 0xBB, 0xBF}) {
@@ -66,10 +66,10 @@ type Reader struct {
 
 // NewReader opens path and reads its header.
 func NewReader(path string) (*Reader, error) {
-	rc, err := Open(path)
-	if err != nil {
-		return nil, err
-	}
+	return (*Files)(nil).NewReader(path)
+}
+
+func newReader(path string, rc io.ReadCloser) (*Reader, error) {
 	sc := newScanner(rc)
 	fields, _, err := sc.next()
 	if err == io.EOF {

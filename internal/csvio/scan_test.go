@@ -1,7 +1,13 @@
 package csvio
 
 import (
+	"bytes"
+	"compress/gzip"
+	"crypto/sha256"
 	"encoding/csv"
+	"encoding/hex"
+	"os"
+	"path/filepath"
 	"io"
 	"slices"
 	"strings"
@@ -91,4 +97,40 @@ func FuzzScanner(f *testing.F) {
 
 func equalRecs(a, b [][]string) bool {
 	return slices.EqualFunc(a, b, func(x, y []string) bool { return slices.Equal(x, y) })
+}
+
+// Files hashes what a loader reads, gzip or not, read to the end or not,
+// as a separate read of the file's bytes would.
+func TestFilesHashWhatIsRead(t *testing.T) {
+	dir := t.TempDir()
+	plain := filepath.Join(dir, "a.csv")
+	os.WriteFile(plain, []byte("code,x\nA,1\nB,2\n"), 0o644)
+	var buf bytes.Buffer
+	zw := gzip.NewWriter(&buf)
+	zw.Write([]byte("code,x\nA,1\nB,2\n"))
+	zw.Close()
+	gz := filepath.Join(dir, "a.csv.gz")
+	os.WriteFile(gz, buf.Bytes(), 0o644)
+	fs := NewFiles()
+	for _, p := range []string{plain, gz} {
+		rd, err := fs.NewReader(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rd.Next() // one row of two: Close reads the rest for the hash
+		rd.Close()
+		b, _ := os.ReadFile(p)
+		want := sha256.Sum256(b)
+		if got, ok := fs.Sum(p); !ok || got.SHA256 != hex.EncodeToString(want[:]) || got.Bytes != int64(len(b)) {
+			t.Errorf("%s: sum %+v, want %x (%d bytes)", p, got, want, len(b))
+		}
+	}
+	f, err := fs.OpenFile(plain)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	if s, _ := fs.Sum(plain); s.Bytes != 15 {
+		t.Errorf("OpenFile: %+v", s)
+	}
 }

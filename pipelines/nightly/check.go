@@ -189,7 +189,7 @@ func checkGeoJSON(f *inputFile) error {
 		return nil
 	}
 	for k, code := range f.Codes {
-		b, err := geo.LoadGeoJSON(f.Path, code)
+		b, err := geo.LoadGeoJSON(nil, f.Path, code)
 		if err != nil {
 			return dataErr(f, 0, "", "%s", strings.TrimPrefix(err.Error(), f.Path+": "))
 		}

@@ -4,16 +4,15 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"io"
 	"io/fs"
 	"maps"
-	"os"
 	"path/filepath"
 	"slices"
 	"sync"
 
 	"github.com/manchester-insight/targeting/geo"
 	"github.com/manchester-insight/targeting/indicators"
+	"github.com/manchester-insight/targeting/internal/csvio"
 	"github.com/manchester-insight/targeting/internal/result"
 	"github.com/manchester-insight/targeting/internal/scenario"
 )
@@ -50,8 +49,8 @@ type Inputs struct {
 }
 
 // Load reads every input of a run at once: the files are independent, and
-// reading and parsing is most of a run. Each file is read by one loader;
-// its content is hashed for the run report on the side.
+// reading and parsing is most of a run. Each file is opened once, by its
+// loader, and hashed for the run report as it is read (csvio.Files).
 func Load(sc *scenario.Scenario, opt Options) (*Inputs, error) {
 	g := sc.Geography
 	in := &Inputs{Tables: map[string]*indicators.Table{}, Groupings: map[string]result.Grouping{}}
@@ -88,17 +87,18 @@ func Load(sc *scenario.Scenario, opt Options) (*Inputs, error) {
 		add(g.WardShares.File, "geography.ward_shares")
 	}
 
+	fs := csvio.NewFiles()
 	var mu sync.Mutex
 	tasks := []func() error{
 		func() (err error) {
 			in.Areas, err = geo.LoadAreas(geo.AreaLookup{File: g.Lookup.File, Area: g.Lookup.Area,
 				AreaName: g.Lookup.AreaName, Ward: g.Lookup.Ward, WardName: g.Lookup.WardName, District: g.Lookup.District,
-				DistrictName: g.Lookup.DistrictName, Extra: lookupCols}, g.Within)
+				DistrictName: g.Lookup.DistrictName, Extra: lookupCols, Files: fs}, g.Within)
 			return err
 		},
 		func() (err error) {
 			if g.Vintages != "" {
-				in.Vintages, err = geo.LoadVintages(g.Vintages)
+				in.Vintages, err = geo.LoadVintages(fs, g.Vintages)
 			}
 			return err
 		},
@@ -111,7 +111,7 @@ func Load(sc *scenario.Scenario, opt Options) (*Inputs, error) {
 	}
 	for id, cols := range read {
 		tasks = append(tasks, func() error {
-			t, err := readSource(sc, id, cols)
+			t, err := readSource(fs, sc, id, cols)
 			mu.Lock()
 			in.Tables[id] = t
 			mu.Unlock()
@@ -120,17 +120,17 @@ func Load(sc *scenario.Scenario, opt Options) (*Inputs, error) {
 	}
 	if sc.HasBoundaries() {
 		tasks = append(tasks, func() (err error) {
-			in.AreaBounds, err = geo.LoadGeoJSON(g.Boundaries.Areas.File, g.Boundaries.Areas.Code)
+			in.AreaBounds, err = geo.LoadGeoJSON(fs, g.Boundaries.Areas.File, g.Boundaries.Areas.Code)
 			return err
 		}, func() (err error) {
-			in.WardBounds, err = geo.LoadGeoJSON(g.Boundaries.Wards.File, g.Boundaries.Wards.Code)
+			in.WardBounds, err = geo.LoadGeoJSON(fs, g.Boundaries.Wards.File, g.Boundaries.Wards.Code)
 			return err
 		})
 	}
 	for _, name := range groupings {
 		gr := g.Groupings[name]
 		tasks = append(tasks, func() error {
-			groups, err := geo.LoadGrouping(gr.File, gr.Area, gr.Group, gr.GroupName)
+			groups, err := geo.LoadGrouping(fs, gr.File, gr.Area, gr.Group, gr.GroupName)
 			mu.Lock()
 			in.Groupings[name] = result.Grouping{File: gr.File, Area: gr.Area, Groups: groups}
 			mu.Unlock()
@@ -140,17 +140,9 @@ func Load(sc *scenario.Scenario, opt Options) (*Inputs, error) {
 	if opt.WardShares && g.WardShares != nil {
 		ws := g.WardShares
 		tasks = append(tasks, func() error {
-			shares, err := geo.LoadShares(ws.File, ws.Area, ws.Ward, ws.WardName, ws.Share)
+			shares, err := geo.LoadShares(fs, ws.File, ws.Area, ws.Ward, ws.WardName, ws.Share)
 			in.WardShares = &result.Shares{File: ws.File, Area: ws.Area, Shares: shares}
 			return err
-		})
-	}
-	in.Files = make([]result.Input, len(files))
-	for i, f := range files {
-		tasks = append(tasks, func() error {
-			in.Files[i] = hashFile(f.Path)
-			in.Files[i].Source = f.Source
-			return nil
 		})
 	}
 	if err := parallel(tasks); err != nil {
@@ -158,6 +150,9 @@ func Load(sc *scenario.Scenario, opt Options) (*Inputs, error) {
 			err = byError(sc, lookupCols, err)
 		}
 		return nil, err
+	}
+	for _, f := range files {
+		in.Files = append(in.Files, provenance(fs, f.Path, f.Source))
 	}
 	for _, col := range lookupCols {
 		in.Groupings[col] = lookupGrouping(in.Areas, g.Lookup.File, g.Lookup.Area, col)
@@ -204,30 +199,24 @@ func lookupGrouping(a *geo.Areas, file, areaCol, col string) result.Grouping {
 	return result.Grouping{File: file, Area: areaCol, Groups: groups}
 }
 
-// hashFile reads a file's size and sha256. A folder (a Hive-partitioned
-// source) hashes every file in it, by relative path and content, in order.
-func hashFile(path string) result.Input {
-	in := result.Input{Path: path}
+// provenance is a file's size and sha256 as its loader read it. A folder
+// (a Hive-partitioned source) is hashed as the list of its files read, each
+// by relative path and sha256, in path order.
+func provenance(files *csvio.Files, path, role string) result.Input {
+	in := result.Input{Path: path, Source: role}
+	if s, ok := files.Sum(path); ok {
+		in.Bytes, in.SHA256 = s.Bytes, s.SHA256
+		return in
+	}
 	h := sha256.New()
-	add := func(p string) {
-		if f, err := os.Open(p); err == nil {
-			n, _ := io.Copy(h, f)
-			in.Bytes += n
-			f.Close()
+	filepath.WalkDir(path, func(p string, d fs.DirEntry, err error) error {
+		if s, ok := files.Sum(p); ok && err == nil && !d.IsDir() {
+			rel, _ := filepath.Rel(path, p)
+			fmt.Fprintf(h, "%s %s\n", rel, s.SHA256)
+			in.Bytes += s.Bytes
 		}
-	}
-	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
-		filepath.WalkDir(path, func(p string, d fs.DirEntry, err error) error {
-			if err == nil && !d.IsDir() {
-				rel, _ := filepath.Rel(path, p)
-				io.WriteString(h, rel+"\n")
-				add(p)
-			}
-			return nil
-		})
-	} else {
-		add(path)
-	}
+		return nil
+	})
 	in.SHA256 = hex.EncodeToString(h.Sum(nil))
 	return in
 }

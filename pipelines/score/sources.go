@@ -10,6 +10,7 @@ import (
 	"github.com/manchester-insight/targeting/engine"
 	"github.com/manchester-insight/targeting/geo"
 	"github.com/manchester-insight/targeting/indicators"
+	"github.com/manchester-insight/targeting/internal/csvio"
 	"github.com/manchester-insight/targeting/internal/result"
 	"github.com/manchester-insight/targeting/internal/scenario"
 )
@@ -53,7 +54,7 @@ func sourceColumns(sc *scenario.Scenario) map[string]map[string]geo.Kind {
 
 // readSource reads the columns a scenario needs from one source file: those
 // it aligns onto the areas, and geography.apportion's populations.
-func readSource(sc *scenario.Scenario, id string, cols map[string]geo.Kind) (*indicators.Table, error) {
+func readSource(fs *csvio.Files, sc *scenario.Scenario, id string, cols map[string]geo.Kind) (*indicators.Table, error) {
 	src := sc.Sources[id]
 	names := sortedNames(cols)
 	for _, c := range sc.Geography.Apportion {
@@ -61,7 +62,7 @@ func readSource(sc *scenario.Scenario, id string, cols map[string]geo.Kind) (*in
 			names = append(names, c.Column)
 		}
 	}
-	spec := indicators.Spec{File: src.File, Vintage: src.Vintage, Code: src.Code, Columns: names, NA: src.NA}
+	spec := indicators.Spec{File: src.File, Vintage: src.Vintage, Code: src.Code, Columns: names, NA: src.NA, Files: fs}
 	if src.Pivot != nil {
 		spec.Pivot = &indicators.Pivot{Key: src.Pivot.Key, Value: src.Pivot.Value}
 	}

@@ -307,7 +307,7 @@ func resolverGeography(cfg *Config, r *Resolver, areas *Areas, res *Result) erro
 		return nil
 	}
 	file := cfg.Resolve(g.Boundaries.File)
-	b, err := geo.LoadGeoJSON(file, g.Boundaries.Code)
+	b, err := geo.LoadGeoJSON(nil, file, g.Boundaries.Code)
 	if err != nil {
 		return err
 	}

@@ -107,7 +107,7 @@ func runTargeting(args []string) error {
 		return errors.New("targeting: -in, -areas and -out are required")
 	}
 	start := time.Now()
-	b, err := geo.LoadGeoJSON(*areas, "area_code")
+	b, err := geo.LoadGeoJSON(nil, *areas, "area_code")
 	if err != nil {
 		return err
 	}

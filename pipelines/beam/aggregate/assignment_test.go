@@ -30,7 +30,7 @@ type outcome struct {
 // city's outer boundary.
 func edgePoints(t *testing.T, cfg *services.Config, n int) [][2]float64 {
 	t.Helper()
-	b, err := geo.LoadGeoJSON(cfg.Resolve(cfg.Geography.Boundaries.File), cfg.Geography.Boundaries.Code)
+	b, err := geo.LoadGeoJSON(nil, cfg.Resolve(cfg.Geography.Boundaries.File), cfg.Geography.Boundaries.Code)
 	if err != nil {
 		t.Fatal(err)
 	}

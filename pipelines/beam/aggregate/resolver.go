@@ -42,7 +42,7 @@ func newResolver(p *Plan, g *Geography) (*services.Resolver, error) {
 	if kind == extract.NoPoint {
 		return r, nil
 	}
-	b, err := geo.LoadGeoJSON(cfg.Resolve(gg.Boundaries.File), gg.Boundaries.Code)
+	b, err := geo.LoadGeoJSON(nil, cfg.Resolve(gg.Boundaries.File), gg.Boundaries.Code)
 	if err != nil {
 		return nil, err
 	}
