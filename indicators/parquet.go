@@ -6,7 +6,6 @@ import (
 	"io"
 	"io/fs"
 	"math"
-	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
@@ -15,11 +14,9 @@ import (
 
 	"github.com/parquet-go/parquet-go"
 	"github.com/parquet-go/parquet-go/format"
-)
 
-// hiveNull is the folder value Hive and Spark write for a null partition
-// key; it reads as a blank.
-const hiveNull = "__HIVE_DEFAULT_PARTITION__"
+	"github.com/manchester-insight/targeting/internal/hive"
+)
 
 // Load reads an indicator source of either kind: LoadParquet for a .parquet
 // file or a folder, LoadCSV otherwise.
@@ -299,12 +296,7 @@ func parquetParts(root string) ([]parquetPart, error) {
 			if !ok || k == "" {
 				continue
 			}
-			if u, err := url.PathUnescape(v); err == nil {
-				v = u
-			}
-			if v == hiveNull {
-				v = ""
-			}
+			v = hive.Unescape(v) // hive.Null reads as a blank
 			part.keys, part.vals = append(part.keys, k), append(part.vals, v)
 		}
 		parts = append(parts, part)

@@ -8,7 +8,8 @@
 // point-in-polygon), counted by the same rules, and the counts go through
 // the same disclosure control (engine/disclosure.Protect) and the same
 // table builders and writers as `targeting aggregate --runner local`; the
-// indicator tables are also written as Hive-partitioned Parquet.
+// indicator tables are also written as Hive-partitioned Parquet (folder
+// names by internal/hive).
 //
 // It lives in its own Go module (pipelines/aggregate/beam) so that the
 // default targeting binary carries none of Beam's dependencies.

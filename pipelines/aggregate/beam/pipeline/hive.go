@@ -14,15 +14,13 @@ import (
 	"github.com/parquet-go/parquet-go"
 	"github.com/parquet-go/parquet-go/compress/zstd"
 
+	"github.com/manchester-insight/targeting/internal/hive"
 	"github.com/manchester-insight/targeting/pipelines/aggregate"
 )
 
 // PartitionKey is the Hive partition column of the Parquet tables: the
 // local authority district of the area (of the ward, for the ward table).
 const PartitionKey = "lad"
-
-// hiveNull is the folder value Hive and Spark use for a null key.
-const hiveNull = "__HIVE_DEFAULT_PARTITION__"
 
 // column kinds of an aggregate.Table, by its header.
 const (
@@ -91,7 +89,7 @@ func writeHive(dir string, t *aggregate.Table, part []string, kind []int, meta m
 	slices.Sort(values)
 	var files []string
 	for _, v := range values {
-		rel := filepath.Join(PartitionKey+"="+hiveEscape(v), "part-00000.parquet")
+		rel := filepath.Join(hive.Dir(PartitionKey, v), "part-00000.parquet")
 		rows := make([]any, 0, len(byPart[v]))
 		for _, r := range byPart[v] {
 			row, err := rowValue(rowType, t.Rows[r], kind)
@@ -171,24 +169,6 @@ func writeParquetFile(path string, schema *parquet.Schema, rows []any, meta map[
 		return err
 	}
 	return f.Close()
-}
-
-// hiveEscape writes a partition value as Hive does: characters that
-// cannot stand in a folder name as %XX; a blank is Hive's null.
-func hiveEscape(v string) string {
-	if v == "" {
-		return hiveNull
-	}
-	var b strings.Builder
-	for i := 0; i < len(v); i++ {
-		c := v[i]
-		if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '.' {
-			b.WriteByte(c)
-		} else {
-			fmt.Fprintf(&b, "%%%02X", c)
-		}
-	}
-	return b.String()
 }
 
 // tableMetadata is the file metadata of a Parquet table: the disclosure
