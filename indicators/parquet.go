@@ -6,7 +6,6 @@ import (
 	"io"
 	"io/fs"
 	"math"
-	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
@@ -17,11 +16,8 @@ import (
 	"github.com/parquet-go/parquet-go/format"
 
 	"github.com/manchester-insight/targeting/internal/csvio"
+	"github.com/manchester-insight/targeting/internal/hive"
 )
-
-// hiveNull is the folder value Hive and Spark write for a null partition
-// key; it reads as a blank.
-const hiveNull = "__HIVE_DEFAULT_PARTITION__"
 
 // Load reads an indicator source of either kind: LoadParquet for a .parquet
 // file or a folder, LoadCSV otherwise.
@@ -301,12 +297,7 @@ func parquetParts(root string) ([]parquetPart, error) {
 			if !ok || k == "" {
 				continue
 			}
-			if u, err := url.PathUnescape(v); err == nil {
-				v = u
-			}
-			if v == hiveNull {
-				v = ""
-			}
+			v = hive.Unescape(v) // hive.Null reads as a blank
 			part.keys, part.vals = append(part.keys, k), append(part.vals, v)
 		}
 		parts = append(parts, part)

@@ -11,7 +11,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/manchester-insight/targeting/pipelines/services"
+	"github.com/manchester-insight/targeting/pipelines/aggregate"
 )
 
 const aggregateExample = `  # Service-usage indicators from the committed synthetic sample
@@ -27,8 +27,8 @@ const aggregateExample = `  # Service-usage indicators from the committed synthe
     --extract /shared/extract/ --mapping mapping.yaml --out /shared/out/services.csv`
 
 // aggregateFlags are the command line of aggregate; runAggregate is the
-// command's core, callable without cobra (a later --runner picks another
-// engine for the same flags).
+// command's core for --runner local, callable without cobra (any other
+// --runner hands the same flags to targeting-beam: runOnBeam).
 type aggregateFlags struct {
 	extract, mapping, out string
 	from, to, asOf        string
@@ -122,7 +122,7 @@ var beamFlagHelp = map[string]string{
 // beamBinary is the scale-out command's name and how to build it.
 const (
 	beamBinary = "targeting-beam"
-	beamBuild  = "go build -o targeting-beam ./pipelines/beam/cmd/targeting-beam"
+	beamBuild  = "go build -o targeting-beam ./pipelines/aggregate/beam/cmd/targeting-beam"
 )
 
 // runOnBeam runs targeting-beam with this command's arguments (every flag
@@ -171,8 +171,8 @@ func isFile(p string) bool {
 }
 
 // runAggregate loads the mapping, applies flag overrides, counts and writes.
-func runAggregate(fl aggregateFlags, log *slog.Logger) (*services.Result, []string, error) {
-	cfg, err := services.LoadConfig(fl.mapping)
+func runAggregate(fl aggregateFlags, log *slog.Logger) (*aggregate.Result, []string, error) {
+	cfg, err := aggregate.LoadConfig(fl.mapping)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -197,19 +197,19 @@ func runAggregate(fl aggregateFlags, log *slog.Logger) (*services.Result, []stri
 	if t := cfg.Rule().Effective(); t < 10 {
 		log.Warn("disclosure threshold below 10: check it meets your organisation's rule before publishing", "threshold", t)
 	}
-	opt := services.Options{Workers: fl.workers, Log: log}
-	res, err := services.Run(cfg, fl.extract, opt)
+	opt := aggregate.Options{Workers: fl.workers, Log: log}
+	res, err := aggregate.Run(cfg, fl.extract, opt)
 	if err != nil {
 		return nil, nil, err
 	}
-	files, err := services.Write(res, fl.out)
+	files, err := aggregate.Write(res, fl.out)
 	return res, files, err
 }
 
-func printAggregate(c *cobra.Command, res *services.Result, files []string) {
+func printAggregate(c *cobra.Command, res *aggregate.Result, files []string) {
 	w := c.OutOrStdout()
 	if res.Synthetic {
-		fmt.Fprintln(w, services.SyntheticLabel)
+		fmt.Fprintln(w, aggregate.SyntheticLabel)
 	}
 	rep := res.Report(files)
 	fmt.Fprintf(w, "%d rows read: %d counted, %d outside the window, %d set aside (by reason in the report)\n",

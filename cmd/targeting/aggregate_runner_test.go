@@ -17,7 +17,7 @@ func TestRunnerNeedsBeamBinary(t *testing.T) {
 	t.Setenv("PATH", t.TempDir())
 	args := append([]string{"aggregate", "--runner", "prism", "--out", filepath.Join(t.TempDir(), "s.csv")}, sample...)
 	_, stderr, code := run(t, args...)
-	if code != 2 || !strings.Contains(stderr, "go build -o targeting-beam ./pipelines/beam/cmd/targeting-beam") {
+	if code != 2 || !strings.Contains(stderr, "go build -o targeting-beam ./pipelines/aggregate/beam/cmd/targeting-beam") {
 		t.Errorf("exit %d, %s", code, stderr)
 	}
 }
@@ -60,14 +60,27 @@ func TestLocalRejectsBeamFlags(t *testing.T) {
 }
 
 // The default binary carries none of Beam's dependencies: they live in the
-// pipelines/beam module and its targeting-beam command.
+// pipelines/aggregate/beam module (its own go.mod, so the main module's
+// packages cannot import it without requiring it) and its targeting-beam
+// command, which beamBuild builds.
 func TestNoBeamInDefaultBinary(t *testing.T) {
+	const beamModule = "github.com/manchester-insight/targeting/pipelines/aggregate/beam"
+	gomod, err := os.ReadFile("../../pipelines/aggregate/beam/go.mod")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if first, _, _ := strings.Cut(string(gomod), "\n"); first != "module "+beamModule {
+		t.Errorf("pipelines/aggregate/beam/go.mod starts %q, want module %s", first, beamModule)
+	}
+	if !strings.Contains(beamBuild, "./pipelines/aggregate/beam/cmd/targeting-beam") {
+		t.Errorf("beamBuild %q does not build the Beam module's command", beamBuild)
+	}
 	info, ok := debug.ReadBuildInfo()
 	if !ok {
 		t.Skip("no build info")
 	}
 	for _, m := range info.Deps {
-		if strings.HasPrefix(m.Path, "github.com/apache/beam") {
+		if strings.HasPrefix(m.Path, "github.com/apache/beam") || m.Path == beamModule {
 			t.Errorf("the targeting binary links %s", m.Path)
 		}
 	}

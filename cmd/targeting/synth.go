@@ -6,7 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/manchester-insight/targeting/indicators/synth"
+	"github.com/manchester-insight/targeting/pipelines/aggregate/synth"
 )
 
 const synthExample = `  # 20,000 synthetic records for Manchester's LSOAs, locations mixed (LSOA code,

@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strings"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
@@ -15,6 +14,7 @@ import (
 
 	"github.com/manchester-insight/targeting/geo"
 	"github.com/manchester-insight/targeting/geo/geoparquet"
+	"github.com/manchester-insight/targeting/internal/hive"
 )
 
 // PartitionKey is the Hive partition column of partitioned layers: the
@@ -45,7 +45,7 @@ func writePartitioned(dir string, l *geo.Layer, districts map[string]string) err
 		for _, i := range rows[d] {
 			part.Geometry = append(part.Geometry, l.Geometry[i])
 		}
-		folder := filepath.Join(dir, PartitionKey+"="+hivePath(d))
+		folder := filepath.Join(dir, hive.Dir(PartitionKey, d))
 		err := os.MkdirAll(folder, 0o755)
 		if err == nil {
 			err = geoparquet.Write(filepath.Join(folder, "part-0.parquet"), &part)
@@ -106,22 +106,4 @@ func takeRows(rec arrow.RecordBatch, rows []int) arrow.RecordBatch {
 		c.Release()
 	}
 	return out
-}
-
-// hivePath writes a partition value as Hive does: characters that cannot
-// stand in a folder name as %XX, and a blank as Hive's null partition.
-func hivePath(v string) string {
-	if v == "" {
-		return "__HIVE_DEFAULT_PARTITION__"
-	}
-	var b strings.Builder
-	for i := 0; i < len(v); i++ {
-		c := v[i]
-		if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '.' {
-			b.WriteByte(c)
-		} else {
-			fmt.Fprintf(&b, "%%%02X", c)
-		}
-	}
-	return b.String()
 }

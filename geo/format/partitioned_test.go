@@ -13,6 +13,7 @@ import (
 	"github.com/manchester-insight/targeting/engine"
 	"github.com/manchester-insight/targeting/geo"
 	"github.com/manchester-insight/targeting/indicators"
+	"github.com/manchester-insight/targeting/internal/hive"
 )
 
 // squares is a layer of n unit squares (EPSG:27700 metres near Manchester)
@@ -52,7 +53,7 @@ func TestWritePartitioned(t *testing.T) {
 		t.Fatal(err)
 	}
 	parts, _ := filepath.Glob(filepath.Join(dir, "*", "part-0.parquet"))
-	want := []string{"lad=E08000003", "lad=E08000999", "lad=__HIVE_DEFAULT_PARTITION__"}
+	want := []string{"lad=E08000003", "lad=E08000999", "lad=" + hive.Null}
 	var got []string
 	total := 0
 	for _, p := range parts {

@@ -30,8 +30,8 @@ import (
 	_ "github.com/duckdb/duckdb-go/v2"
 
 	"github.com/manchester-insight/targeting/geo"
-	extract "github.com/manchester-insight/targeting/indicators/services"
-	"github.com/manchester-insight/targeting/pipelines/services"
+	"github.com/manchester-insight/targeting/pipelines/aggregate"
+	"github.com/manchester-insight/targeting/pipelines/aggregate/extract"
 )
 
 func main() {
@@ -84,7 +84,7 @@ FROM read_parquet(%s) GROUP BY lsoa_code, service ORDER BY lsoa_code, service) T
 
 func quote(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
 
-// runTargeting counts the same file with services.Count: Parquet row
+// runTargeting counts the same file with aggregate.Count: Parquet row
 // groups streamed on every core, LSOA codes matched through the same code
 // lookup the aggregate command uses, distinct persons in sharded hash sets.
 func runTargeting(args []string) error {
@@ -117,7 +117,7 @@ func runTargeting(args []string) error {
 	}
 	slices.Sort(codes)
 	m := &extract.Mapping{Columns: extract.Columns{LSOA: "lsoa_code", Service: "service", Date: "date", Person: "person_id"}}
-	c, err := services.Count(*in, m, codes, *workers)
+	c, err := aggregate.Count(*in, m, codes, *workers)
 	if err != nil {
 		return err
 	}
@@ -140,11 +140,11 @@ func runTargeting(args []string) error {
 	}
 	var aside int64
 	for k, v := range c.Rows {
-		if k != int(services.Counted) {
+		if k != int(aggregate.Counted) {
 			aside += v
 		}
 	}
-	fmt.Fprintf(os.Stderr, "w2peer targeting: %d rows counted, %d not, %v\n", c.Rows[services.Counted], aside, time.Since(start).Round(time.Millisecond))
+	fmt.Fprintf(os.Stderr, "w2peer targeting: %d rows counted, %d not, %v\n", c.Rows[aggregate.Counted], aside, time.Since(start).Round(time.Millisecond))
 	if aside != 0 {
 		return fmt.Errorf("%d rows were not counted; W2 counts every row", aside)
 	}
