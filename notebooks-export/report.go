@@ -5,13 +5,13 @@ import (
 	_ "embed"
 	"fmt"
 	"html/template"
+	"io"
 	"math"
-	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 
 	"github.com/manchester-insight/targeting/internal/result"
+	"github.com/manchester-insight/targeting/internal/stage"
 )
 
 var (
@@ -340,29 +340,5 @@ func shareBar(share float64) template.HTML {
 // writeFileAtomic writes data to a temporary file beside path and renames
 // it into place, so an open report is never seen half-written.
 func writeFileAtomic(path string, data []byte) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".tmp-report-*")
-	if err != nil {
-		return err
-	}
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		os.Remove(tmp.Name())
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	return nil
+	return stage.WriteFile(path, func(w io.Writer) error { _, err := w.Write(data); return err })
 }

@@ -9,7 +9,9 @@
 package stage
 
 import (
+	"bufio"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 )
@@ -77,3 +79,35 @@ func (s *Stage) Publish() ([]string, error) {
 
 // Abort removes the staging folder and everything in it.
 func (s *Stage) Abort() { os.RemoveAll(s.tmp) }
+
+// WriteFile writes one file all or nothing: fill writes into a hidden
+// temporary file beside path (buffered), which is renamed into place once
+// complete and removed otherwise.
+func WriteFile(path string, fill func(w io.Writer) error) error {
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	f, err := os.CreateTemp(dir, ".tmp-"+filepath.Base(path)+"-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(f.Name())
+	bw := bufio.NewWriterSize(f, 1<<20)
+	if err := fill(bw); err != nil {
+		f.Close()
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	if err := bw.Flush(); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Chmod(0o644); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	return os.Rename(f.Name(), path)
+}

@@ -2,6 +2,7 @@ package stage
 
 import (
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"testing"
@@ -51,5 +52,26 @@ func assertNoStaging(t *testing.T, dir string) {
 	t.Helper()
 	if m, _ := filepath.Glob(filepath.Join(dir, ".tmp-*")); len(m) > 0 {
 		t.Errorf("staging folders left: %v", m)
+	}
+}
+
+func TestWriteFile(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "sub", "r.html")
+	if err := WriteFile(p, func(w io.Writer) error { _, err := io.WriteString(w, "new"); return err }); err != nil {
+		t.Fatal(err)
+	}
+	err := WriteFile(p, func(w io.Writer) error { io.WriteString(w, "half"); return errors.New("boom") })
+	if err == nil {
+		t.Fatal("a failed fill reported success")
+	}
+	if b, _ := os.ReadFile(p); string(b) != "new" {
+		t.Errorf("a failed write changed the file to %q", b)
+	}
+	if m, _ := filepath.Glob(filepath.Join(dir, "sub", ".tmp-*")); len(m) > 0 {
+		t.Errorf("temporary files left: %v", m)
+	}
+	if fi, _ := os.Stat(p); fi.Mode().Perm() != 0o644 {
+		t.Errorf("mode %v", fi.Mode())
 	}
 }

@@ -3,11 +3,12 @@ package aggregate
 import (
 	"encoding/csv"
 	"encoding/json"
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/manchester-insight/targeting/internal/stage"
 )
 
 // Version is written into the report.
@@ -133,38 +134,33 @@ func OutputPaths(out string) []string {
 // and report beside it. All four are written to a temporary folder and
 // renamed into place only when all are complete.
 func Write(res *Result, out string) ([]string, error) {
-	dir := filepath.Dir(out)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, err
-	}
-	tmp, err := os.MkdirTemp(dir, ".tmp-aggregate-")
+	st, err := stage.New(filepath.Dir(out), "aggregate")
 	if err != nil {
 		return nil, err
 	}
-	defer os.RemoveAll(tmp)
+	defer st.Abort()
 	paths := OutputPaths(out)
 	areas, wards := res.AreaTable(), res.WardTable()
-	in := func(p string) string { return filepath.Join(tmp, filepath.Base(p)) }
-	if err := writeCSV(in(paths[0]), areas.Header, areas.Rows); err != nil {
-		return nil, err
-	}
-	if err := writeCSV(in(paths[1]), wards.Header, wards.Rows); err != nil {
-		return nil, err
-	}
-	if err := writeCSV(in(paths[2]), []string{"table", "field", "description"}, res.dictionary(areas, wards, paths)); err != nil {
-		return nil, err
-	}
-	b, err := json.MarshalIndent(res.Report(paths), "", "  ")
-	if err != nil {
-		return nil, err
-	}
-	if err := os.WriteFile(in(paths[3]), append(b, '\n'), 0o644); err != nil {
-		return nil, err
-	}
-	for _, p := range paths {
-		if err := os.Rename(in(p), p); err != nil {
-			return nil, fmt.Errorf("writing %s: %w", p, err)
+	for i, write := range []func(string) error{
+		func(p string) error { return writeCSV(p, areas.Header, areas.Rows) },
+		func(p string) error { return writeCSV(p, wards.Header, wards.Rows) },
+		func(p string) error {
+			return writeCSV(p, []string{"table", "field", "description"}, res.dictionary(areas, wards, paths))
+		},
+		func(p string) error {
+			b, err := json.MarshalIndent(res.Report(paths), "", "  ")
+			if err != nil {
+				return err
+			}
+			return os.WriteFile(p, append(b, '\n'), 0o644)
+		},
+	} {
+		if err := st.Write(filepath.Base(paths[i]), write); err != nil {
+			return nil, err
 		}
+	}
+	if _, err := st.Publish(); err != nil {
+		return nil, err
 	}
 	return paths, nil
 }

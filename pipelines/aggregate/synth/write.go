@@ -1,20 +1,19 @@
 package synth
 
 import (
-	"bufio"
 	"compress/gzip"
 	"encoding/csv"
 	"fmt"
 	"io"
 	"math"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/parquet-go/parquet-go"
 	"github.com/xuri/excelize/v2"
+
+	"github.com/manchester-insight/targeting/internal/stage"
 )
 
 // Column names of a generated extract. The location columns present depend
@@ -95,34 +94,7 @@ func PostcodeLookupPath(extract string) string {
 	return stem + "_postcodes.csv"
 }
 
-func atomic(path string, fill func(io.Writer) error) error {
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	f, err := os.CreateTemp(dir, ".tmp-"+filepath.Base(path)+"-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(f.Name())
-	bw := bufio.NewWriterSize(f, 1<<20)
-	if err := fill(bw); err != nil {
-		f.Close()
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	if err := bw.Flush(); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Chmod(0o644); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	return os.Rename(f.Name(), path)
-}
+func atomic(path string, fill func(io.Writer) error) error { return stage.WriteFile(path, fill) }
 
 // fields renders a record in the column order of columns(loc).
 func fields(r *Record, loc string, buf []string) []string {
