@@ -458,5 +458,5 @@ func cellOf(v parquet.Value, scale float64) (cell, error) {
 	case parquet.Boolean:
 		return cell{text: strconv.FormatBool(v.Boolean())}, nil
 	}
-	return cell{}, fmt.Errorf("Parquet type %s cannot be read", v.Kind())
+	return cell{}, fmt.Errorf("a Parquet value of type %s cannot be read", v.Kind())
 }

@@ -138,7 +138,7 @@ func TestFeatherReadsBack(t *testing.T) {
 		}
 		rows := int64(0)
 		for i := 0; i < rd.NumRecords(); i++ {
-			rec, err := rd.Record(i)
+			rec, err := rd.RecordBatch(i)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -107,8 +107,10 @@ func appendCell(buf []byte, a arrow.Array, i int) []byte {
 		return appendText(buf, c.Value(i))
 	case *array.Float64:
 		v := c.Value(i)
-		if v == math.Trunc(v) && math.Abs(v) < 1<<53 && (v != 0 || !math.Signbit(v)) {
-			return strconv.AppendInt(buf, int64(v), 10) // same text, far cheaper
+		if v == math.Trunc(v) && math.Abs(v) < 1<<53 {
+			// Whole numbers as integers: the same text, far cheaper, and a
+			// negative zero (e.g. -1 x 0) reads as 0, not -0.
+			return strconv.AppendInt(buf, int64(v), 10)
 		}
 		return strconv.AppendFloat(buf, v, 'f', -1, 64)
 	case *array.Int64:

@@ -19,7 +19,7 @@ func TestWriteReadsBack(t *testing.T) {
 	sb := array.NewStringBuilder(mem)
 	sb.AppendValues([]string{"plain", "a, comma", `a "quote"`, "line\nbreak", " lead", ""}, []bool{true, true, true, true, true, false})
 	fb := array.NewFloat64Builder(mem)
-	fb.AppendValues([]float64{1.5, 1e-7, 123456789.25, -0.0, math.Pi, 0}, []bool{true, true, true, true, true, false})
+	fb.AppendValues([]float64{1.5, 1e-7, 123456789.25, math.Copysign(0, -1), math.Pi, 0}, []bool{true, true, true, true, true, false})
 	ib := array.NewInt64Builder(mem)
 	ib.AppendValues([]int64{1, -2, 3, 4, 5, 6}, nil)
 	bb := array.NewBooleanBuilder(mem)

@@ -40,7 +40,7 @@ func testRecord(t testing.TB, n int) arrow.RecordBatch {
 		b.Field(3).(*array.BooleanBuilder).Append(i%2 == 0)
 		b.Field(4).(*array.Int64Builder).Append(int64(i) + 1<<60)
 	}
-	rec := b.NewRecord()
+	rec := b.NewRecordBatch()
 	t.Cleanup(rec.Release)
 	return rec
 }
@@ -147,7 +147,7 @@ func benchLayer(b *testing.B) *geo.Layer {
 		ring[vertices] = ring[0]
 		geoms[i] = orb.Polygon{ring}
 	}
-	rec := rb.NewRecord()
+	rec := rb.NewRecordBatch()
 	b.Cleanup(rec.Release)
 	return &geo.Layer{Name: "bench", SRID: geo.BNG, Attributes: rec, Geometry: geoms}
 }

@@ -251,7 +251,7 @@ func lsoaLayer(t *testing.T) *geo.Layer {
 		b.Field(1).(*array.StringBuilder).Append(f.Properties.MustString("area_name"))
 		geoms[i] = crs.ProjectToBNG(f.Geometry)
 	}
-	rec := b.NewRecord()
+	rec := b.NewRecordBatch()
 	t.Cleanup(rec.Release)
 	return &geo.Layer{Name: "lsoa11", SRID: geo.BNG, Attributes: rec, Geometry: geoms}
 }
@@ -269,7 +269,7 @@ func TestWriteRejects(t *testing.T) {
 			b := array.NewRecordBuilder(memory.DefaultAllocator, arrow.NewSchema([]arrow.Field{{Name: "n", Type: arrow.PrimitiveTypes.Int32}}, nil))
 			defer b.Release()
 			b.Field(0).(*array.Int32Builder).AppendValues([]int32{1, 2}, nil)
-			l.Attributes = b.NewRecord()
+			l.Attributes = b.NewRecordBatch()
 		}},
 	}
 	for _, tc := range tests {

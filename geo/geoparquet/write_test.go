@@ -264,13 +264,13 @@ func TestWriteRejects(t *testing.T) {
 		b := array.NewRecordBuilder(memory.DefaultAllocator, arrow.NewSchema([]arrow.Field{{Name: "n", Type: arrow.PrimitiveTypes.Int32}}, nil))
 		defer b.Release()
 		b.Field(0).(*array.Int32Builder).Append(1)
-		return b.NewRecord()
+		return b.NewRecordBatch()
 	}
 	clashRecord := func(t *testing.T) arrow.RecordBatch {
 		b := array.NewRecordBuilder(memory.DefaultAllocator, arrow.NewSchema([]arrow.Field{{Name: "bbox", Type: arrow.PrimitiveTypes.Int64}}, nil))
 		defer b.Release()
 		b.Field(0).(*array.Int64Builder).Append(1)
-		return b.NewRecord()
+		return b.NewRecordBatch()
 	}
 	tests := []struct {
 		name   string

@@ -2,7 +2,6 @@ package analysis
 
 import (
 	"fmt"
-	"math"
 
 	"github.com/apache/arrow-go/v18/arrow"
 
@@ -56,5 +55,3 @@ func appendColumns(rec arrow.RecordBatch, names []string, cols []any) (arrow.Rec
 	}
 	return engine.NewRecord(append(allNames, names...), append(all, cols...))
 }
-
-var nan = math.NaN()
