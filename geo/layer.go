@@ -7,6 +7,8 @@ import (
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/paulmach/orb"
+
+	"github.com/manchester-insight/targeting/geo/palette"
 )
 
 // SRIDs the project writes.
@@ -48,14 +50,14 @@ type Class struct {
 	Colour       string // "#rrggbb"
 }
 
-// DecileStyle is the default map style: deciles 1 (most in need) to 10 on a
-// colour-blind-safe sequential ramp (ColorBrewer YlOrRd, 9 classes extended to 10,
-// darkest = decile 1).
+// DecileStyle is the default map style: deciles 1 (most in need) to 10 in
+// the project's one decile palette (geo/palette: a colour-blind-safe
+// sequential sample of matplotlib's inferno, darkest = decile 1), so the
+// GeoPackage's QGIS style matches the briefing, the PNG map, the notebook
+// and the workbook.
 func DecileStyle(field string) *Style {
-	ramp := []string{"#800026", "#bd0026", "#e31a1c", "#fc4e2a", "#fd8d3c",
-		"#feb24c", "#fed976", "#ffeda0", "#ffffcc", "#ffffe5"}
 	s := &Style{Field: field, Title: "Decile (1 = most in need)"}
-	for i, c := range ramp {
+	for i, c := range palette.Deciles() {
 		d := float64(i + 1)
 		label := "Decile " + strconv.Itoa(i+1)
 		if i == 0 {

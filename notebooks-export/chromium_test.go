@@ -16,6 +16,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/manchester-insight/targeting/geo/palette"
 )
 
 // chromiumFlags start a headless browser that makes no requests of its own
@@ -259,7 +261,7 @@ func TestReportInChromium(t *testing.T) {
 // decile colours cover at least 0.5% of it, and what share is not white.
 func mapColours(img image.Image, r [4]float64) (int, float64) {
 	ramp := map[color.RGBA]int{}
-	for _, c := range decileColours() {
+	for _, c := range palette.Deciles() {
 		ramp[hexColour(c)] = 0
 	}
 	total, inked := 0, 0

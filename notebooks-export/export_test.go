@@ -15,6 +15,7 @@ import (
 	"github.com/apache/arrow-go/v18/arrow/memory"
 	"github.com/parquet-go/parquet-go"
 
+	"github.com/manchester-insight/targeting/geo/palette"
 	"github.com/manchester-insight/targeting/internal/result"
 )
 
@@ -239,7 +240,7 @@ func TestNotebookShape(t *testing.T) {
 		all.WriteString(strings.Join(c.Source, ""))
 	}
 	text := all.String()
-	for _, want := range []string{`"areas_selected": 57`, `"robustness": "cost-of-living_robustness.csv"`, "#800026",
+	for _, want := range []string{`"areas_selected": 57`, `"robustness": "cost-of-living_robustness.csv"`, palette.Deciles()[0], "SELECTED_COLOUR = " + py(palette.Accent),
 		"| areas | `rank` | integer |", "geopandas"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("notebook lacks %q", want)

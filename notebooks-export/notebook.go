@@ -7,6 +7,7 @@ import (
 	"github.com/apache/arrow-go/v18/arrow"
 
 	"github.com/manchester-insight/targeting/geo"
+	"github.com/manchester-insight/targeting/geo/palette"
 )
 
 // exportFiles are the base names of the files an export writes, which the
@@ -63,7 +64,7 @@ func notebookCells(r *run, f exportFiles, dict [][]string) []cell {
 	cells = append(cells, markdown("about", intro...))
 
 	cells = append(cells, markdown("setup-note", "## Setup",
-		"", "The run's own values, written by `targeting notebook`: file names, column types, the headline numbers the data must reproduce, and the map's decile colours (the same as the GeoPackage's QGIS style and the HTML report)."))
+		"", "The run's own values, written by `targeting notebook`: file names, column types, the headline numbers the data must reproduce, and the map's colours (the same as the GeoPackage's QGIS style and the HTML report)."))
 	cells = append(cells, code("setup", setupSource(r, f)))
 	cells = append(cells, markdown("load-note", "## Load the tables",
 		"", "The Arrow IPC (Feather v2) files are read with pyarrow, or else polars. Debian's Python has neither, so without them the CSV copies are read with the Arrow files' column types: the frames are the same. The Parquet files are compared too where pandas has a Parquet engine."))
@@ -140,6 +141,8 @@ func setupSource(r *run, f exportFiles) string {
 	fmt.Fprintf(&b, "DTYPES = %s\n", py(pyDict{"areas": arrowTypes(r.areas), "wards": arrowTypes(r.wards)}))
 	fmt.Fprintf(&b, "EXPECTED = %s\n", py(expected))
 	fmt.Fprintf(&b, "DECILE_COLOURS = %s\nDECILE_LABELS = %s\n", py(colours), py(labels))
+	fmt.Fprintf(&b, "AREA_EDGE = %s\nWARD_BOUNDARY = %s\nSELECTED_OUTLINE = %s\nSELECTED_COLOUR = %s\nOTHER_COLOUR = %s\n",
+		py(palette.AreaEdge), py(palette.WardBoundary), py(palette.SelectedOutline), py(palette.Accent), py(palette.Unselected))
 	fmt.Fprintf(&b, "ATTRIBUTION = %s\n\n", py(r.rep.Attribution))
 	fmt.Fprintf(&b, "pd.set_option(\"display.max_columns\", 40)\npd.set_option(\"display.width\", 200)\npd.set_option(\"display.max_rows\", 120)\n")
 	return b.String()

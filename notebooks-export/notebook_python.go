@@ -107,14 +107,14 @@ else:
     cmap = ListedColormap(DECILE_COLOURS)
     norm = BoundaryNorm([d + 0.5 for d in range(0, 11)], cmap.N)
     fig, ax = plt.subplots(figsize=(10, 11))
-    area_map.plot(column="decile", cmap=cmap, norm=norm, ax=ax, edgecolor="white", linewidth=0.3)
-    area_map[area_map["selected"].astype(bool)].plot(ax=ax, facecolor="none", edgecolor="black", linewidth=1.1)
-    ward_map.plot(ax=ax, facecolor="none", edgecolor="#303030", linewidth=0.7)
+    area_map.plot(column="decile", cmap=cmap, norm=norm, ax=ax, edgecolor=AREA_EDGE, linewidth=0.3)
+    area_map[area_map["selected"].astype(bool)].plot(ax=ax, facecolor="none", edgecolor=SELECTED_OUTLINE, linewidth=1.1)
+    ward_map.plot(ax=ax, facecolor="none", edgecolor=WARD_BOUNDARY, linewidth=0.7)
     halo = [patheffects.withStroke(linewidth=2.5, foreground="white")]
     for name, point in zip(ward_map["ward_name"], ward_map.geometry.representative_point()):
         ax.annotate(name, (point.x, point.y), ha="center", va="center", fontsize=6.5, path_effects=halo)
     handles = [Patch(facecolor=c, label=l) for c, l in zip(DECILE_COLOURS, DECILE_LABELS)]
-    handles.append(Patch(facecolor="none", edgecolor="black", label="Selected area"))
+    handles.append(Patch(facecolor="none", edgecolor=SELECTED_OUTLINE, label="Selected area"))
     ax.legend(handles=handles, title="Decile (1 = most in need)", loc="upper left",
               bbox_to_anchor=(1.0, 1.0), frameon=False, fontsize=8)
     ax.set_title(f"{TITLE}: small areas by decile")
@@ -136,7 +136,7 @@ else:
     ranked = areas.merge(robustness, on="area_code", how="inner").sort_values("rank")
     shown = ranked.head(min(len(ranked), max(EXPECTED["areas_selected"] + 15, 30)))
     y = list(range(len(shown)))
-    colours = ["#bd0026" if s else "#6b6b6b" for s in shown["selected"].astype(bool)]
+    colours = [SELECTED_COLOUR if s else OTHER_COLOUR for s in shown["selected"].astype(bool)]
     fig, ax = plt.subplots(figsize=(9, 1.5 + 0.17 * len(shown)))
     ax.hlines(y, shown["rank_p05"], shown["rank_p95"], colors=colours, linewidth=2.2,
               label="5th to 95th percentile rank")
@@ -148,7 +148,7 @@ else:
     ax.set_yticks(y)
     ax.set_yticklabels([f"{c}  {n}" for c, n in zip(shown["area_code"], shown["area_name"])], fontsize=6)
     ax.invert_yaxis()
-    ax.set_xlabel("rank (1 = most in need); red = selected in this run")
+    ax.set_xlabel("rank (1 = most in need); coloured = selected in this run, grey = not selected")
     ax.legend(loc="upper right", fontsize=7)
     ax.set_title("Rank intervals of the areas at the top of the ranking")
     plt.show()

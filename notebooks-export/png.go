@@ -9,6 +9,7 @@ import (
 
 	"github.com/paulmach/orb"
 
+	"github.com/manchester-insight/targeting/geo/palette"
 	"github.com/manchester-insight/targeting/internal/result"
 )
 
@@ -33,13 +34,17 @@ func WriteMapPNG(res *result.Result, path string, opt Options) error {
 	return writeFileAtomic(path, buf.Bytes())
 }
 
+// Text colours are the briefing's (report.css); the map's colours are
+// geo/palette's.
 var (
-	ink     = color.RGBA{0x1d, 0x24, 0x33, 0xff}
-	muted   = color.RGBA{0x5a, 0x63, 0x72, 0xff}
-	white   = color.RGBA{0xff, 0xff, 0xff, 0xff}
-	black   = color.RGBA{0, 0, 0, 0xff}
-	wardInk = color.RGBA{0x2b, 0x2b, 0x2b, 0xff}
-	accent  = color.RGBA{0xbd, 0x00, 0x26, 0xff}
+	ink        = color.RGBA{0x1d, 0x24, 0x33, 0xff}
+	muted      = color.RGBA{0x5a, 0x63, 0x72, 0xff}
+	white      = color.RGBA{0xff, 0xff, 0xff, 0xff}
+	selected   = hexColour(palette.SelectedOutline)
+	wardInk    = hexColour(palette.WardBoundary)
+	areaEdge   = hexColour(palette.AreaEdge)
+	legendEdge = hexColour(palette.LegendEdge)
+	accent     = hexColour(palette.Accent)
 )
 
 // mapPNG lays out the picture: title across the top, the map on the left,
@@ -77,13 +82,13 @@ func (r *run) mapPNG() *canvas {
 	f := fitFrame(bounds(r.areaGeoms).Union(bounds(r.wardGeoms)), mapW, mapH, 6)
 	f.ox, f.oy = margin, mapTop
 	for i, g := range r.areaGeoms {
-		cv.fill(pixelRings(f, g), hexColour(decileColour(r.decile[i])))
+		cv.fill(pixelRings(f, g), hexColour(palette.Decile(r.decile[i])))
 	}
 	var edges []ring
 	for _, g := range r.areaGeoms {
 		edges = append(edges, pixelRings(f, g)...)
 	}
-	cv.stroke(edges, 0.8, white)
+	cv.stroke(edges, 0.8, areaEdge)
 	edges = edges[:0]
 	for _, g := range r.wardGeoms {
 		edges = append(edges, pixelRings(f, g)...)
@@ -95,7 +100,7 @@ func (r *run) mapPNG() *canvas {
 			edges = append(edges, pixelRings(f, g)...)
 		}
 	}
-	cv.stroke(edges, 2.4, black)
+	cv.stroke(edges, 2.4, selected)
 	glyphLine := float64((glyphH + 1) * labelScale)
 	for _, l := range placeLabels(f, r.wardGeoms, r.wName, advance*labelScale, glyphLine, 14) {
 		for j, line := range l.lines {
@@ -110,9 +115,9 @@ func (r *run) mapPNG() *canvas {
 	cv.text("Decile", panelX, y, textScale, ink, nil)
 	cv.text("1 = most in need", panelX, y+lineH+2, textScale, muted, nil)
 	y += 2*lineH + 14
-	for d, c := range decileColours() {
+	for d, c := range palette.Deciles() {
 		cv.rect(float64(panelX), float64(y), 46, 28, hexColour(c))
-		cv.stroke([]ring{{{float64(panelX), float64(y)}, {float64(panelX + 46), float64(y)}, {float64(panelX + 46), float64(y + 28)}, {float64(panelX), float64(y + 28)}}}, 0.8, color.RGBA{0x8a, 0x8a, 0x8a, 0xff})
+		cv.stroke([]ring{{{float64(panelX), float64(y)}, {float64(panelX + 46), float64(y)}, {float64(panelX + 46), float64(y + 28)}, {float64(panelX), float64(y + 28)}}}, 0.8, legendEdge)
 		label := fmt.Sprint(d + 1)
 		switch d {
 		case 0:
@@ -125,8 +130,8 @@ func (r *run) mapPNG() *canvas {
 	}
 	y += 14
 	sel := ring{{float64(panelX + 4), float64(y)}, {float64(panelX + 42), float64(y)}, {float64(panelX + 42), float64(y + 26)}, {float64(panelX + 4), float64(y + 26)}}
-	cv.fill([]ring{sel}, hexColour(decileColour(4)))
-	cv.stroke([]ring{sel}, 2.4, black)
+	cv.fill([]ring{sel}, hexColour(selectedSwatch))
+	cv.stroke([]ring{sel}, 2.4, selected)
 	cv.text("selected area", panelX+58, y+6, textScale, ink, nil)
 	y += 40
 	cv.stroke([]ring{{{float64(panelX + 4), float64(y + 12)}, {float64(panelX + 42), float64(y + 12)}}}, 1.6, wardInk)

@@ -5,6 +5,8 @@ import (
 	"html"
 	"math"
 	"strings"
+
+	"github.com/manchester-insight/targeting/geo/palette"
 )
 
 // rankChartRows chooses the areas the rank-interval chart shows: the
@@ -49,9 +51,11 @@ func rankChartSVG(r *run) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, `<svg class="chart" viewBox="0 0 %s %s" role="img" aria-label="Rank intervals" xmlns="http://www.w3.org/2000/svg" fill="#1d2433">`, num(w), num(h))
 	// Key.
-	fmt.Fprintf(&b, `<g class="chart-key"><line x1="%s" y1="12" x2="%s" y2="12" stroke="#bd0026" stroke-width="3"/><text x="%s" y="12" dominant-baseline="central">5th–95th percentile rank (red: selected in this run)</text>`,
-		num(labelW), num(labelW+26), num(labelW+32))
-	fmt.Fprintf(&b, `<circle cx="%s" cy="26" r="3.2" fill="#6b6b6b"/><text x="%s" y="26" dominant-baseline="central">median rank</text>`, num(labelW+13), num(labelW+32))
+	fmt.Fprintf(&b, `<g class="chart-key"><line x1="%s" y1="12" x2="%s" y2="12" stroke="%s" stroke-width="3"/><text x="%s" y="12" dominant-baseline="central">5th–95th percentile rank, selected in this run</text>`,
+		num(labelW), num(labelW+26), palette.Accent, num(labelW+32))
+	fmt.Fprintf(&b, `<line x1="%s" y1="12" x2="%s" y2="12" stroke="%s" stroke-width="3"/><text x="%s" y="12" dominant-baseline="central">not selected</text>`,
+		num(labelW+330), num(labelW+356), palette.Unselected, num(labelW+362))
+	fmt.Fprintf(&b, `<circle cx="%s" cy="26" r="3.2" fill="%s"/><text x="%s" y="26" dominant-baseline="central">median rank</text>`, num(labelW+13), palette.Unselected, num(labelW+32))
 	fmt.Fprintf(&b, `<line x1="%s" y1="21" x2="%s" y2="31" stroke="#000" stroke-width="1.6"/><text x="%s" y="26" dominant-baseline="central">rank in this run</text></g>`,
 		num(labelW+160), num(labelW+160), num(labelW+168))
 	// Grid and axis.
@@ -72,9 +76,9 @@ func rankChartSVG(r *run) string {
 	for k, i := range rows {
 		iv := r.rob.Areas[r.code[i]]
 		y := top + float64(k)*rowH + rowH/2
-		col := "#6b6b6b"
+		col := palette.Unselected
 		if r.selected[i] {
-			col = "#bd0026"
+			col = palette.Accent
 		}
 		fmt.Fprintf(&b, `<g><title>%s %s (%s): rank %s; median %s, 5th–95th percentile %s–%s; selected in %s of runs</title>`,
 			html.EscapeString(r.code[i]), html.EscapeString(r.name[i]), html.EscapeString(r.wardName[i]), fixed(r.rank[i], 0),

@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/manchester-insight/targeting/geo/palette"
 	"github.com/manchester-insight/targeting/internal/result"
 	"github.com/manchester-insight/targeting/internal/stage"
 )
@@ -21,6 +22,9 @@ var (
 	reportCSS string
 
 	reportTmpl = template.Must(template.New("report").Parse(reportTemplate))
+
+	// reportStyle is report.css with its accent colour from geo/palette.
+	reportStyle = template.CSS(":root { --accent: " + palette.Accent + "; }\n" + reportCSS)
 )
 
 // reportPage is everything the briefing template shows, already formatted.
@@ -98,7 +102,7 @@ func (r *run) page() reportPage {
 	wardsWith := r.wardsWithSelected()
 	p := reportPage{
 		Title: r.sc.Title, Description: strings.TrimSpace(r.sc.Description), Scenario: r.sc.Name,
-		Date: rep.Started.Format("2 January 2006"), Version: rep.Version, CSS: template.CSS(reportCSS),
+		Date: rep.Started.Format("2 January 2006"), Version: rep.Version, CSS: reportStyle,
 		AreaCount: len(r.code), WardCount: len(r.wCode), SelectedCount: k,
 		Attribution: rep.Attribution, Selection: rep.Selection, Aggregation: aggregationWords(r.sc.Aggregation),
 		HasRobustness: r.rob != nil, MinCount: MinCount, Suppression: suppressionNote(r.suppressed),
@@ -174,7 +178,7 @@ func (r *run) mapsSVG() (template.HTML, template.HTML) {
 	f := newFrame(b, 560, 8)
 	areaFills, areaTips := make([]string, len(r.code)), make([]string, len(r.code))
 	for i := range r.code {
-		areaFills[i] = decileColour(r.decile[i])
+		areaFills[i] = palette.Decile(r.decile[i])
 		sel := "not selected"
 		if r.selected[i] {
 			sel = "selected"
@@ -186,7 +190,7 @@ func (r *run) mapsSVG() (template.HTML, template.HTML) {
 		outlined: r.selected, overlay: r.wardGeoms}
 	wardFills, wardTips := make([]string, len(r.wCode)), make([]string, len(r.wCode))
 	for i := range r.wCode {
-		wardFills[i] = decileColour(r.wDecile[i])
+		wardFills[i] = palette.Decile(r.wDecile[i])
 		wardTips[i] = fmt.Sprintf("%s: %s of %s areas selected, %s people covered; mean score %s (ward %s of %d)", r.wName[i],
 			fixed(r.wSelected[i], 0), fixed(r.wAreas[i], 0), thousands(r.wCovered[i]), fixed(r.wMean[i], 1), fixed(r.wRank[i], 0), len(r.wCode))
 	}
@@ -216,7 +220,7 @@ func (r *run) wardRows() []wardRow {
 		rows = append(rows, wardRow{Name: r.wName[i], Code: r.wCode[i], Areas: fixed(r.wAreas[i], 0), Selected: fixed(r.wSelected[i], 0),
 			Covered: thousands(r.wCovered[i]), Population: thousands(r.wPop[i]), Mean: fixed(r.wMean[i], 1),
 			Rank:   fmt.Sprintf("%s of %d", fixed(r.wRank[i], 0), len(r.wCode)),
-			Swatch: swatch(decileColour(r.wDecile[i])), Bar: shareBar(share)})
+			Swatch: swatch(palette.Decile(r.wDecile[i])), Bar: shareBar(share)})
 	}
 	return rows
 }
@@ -229,7 +233,7 @@ func (r *run) selectedRows() []areaRow {
 		}
 		row := areaRow{Rank: fixed(r.rank[i], 0), Name: r.name[i], Code: r.code[i], Ward: r.wardName[i],
 			Population: thousands(r.pop[i]), Score: fixed(r.score[i], 1), Decile: fixed(r.decile[i], 0),
-			Swatch: swatch(decileColour(r.decile[i]))}
+			Swatch: swatch(palette.Decile(r.decile[i]))}
 		if r.rob != nil {
 			row.Median, row.Range, row.PSelected = "–", "–", "–"
 			if iv, ok := r.rob.Areas[r.code[i]]; ok {
@@ -334,7 +338,7 @@ func shareBar(share float64) template.HTML {
 	if !math.IsNaN(share) {
 		w = math.Max(0, math.Min(1, share)) * 60
 	}
-	return template.HTML(fmt.Sprintf(`<svg width="62" height="10" viewBox="0 0 62 10" aria-hidden="true"><rect x="0.5" y="0.5" width="61" height="9" fill="#f1f1f1" stroke="#c9c9c9"/><rect x="1" y="1" width="%s" height="8" fill="#bd0026"/></svg>`, num(w)))
+	return template.HTML(fmt.Sprintf(`<svg width="62" height="10" viewBox="0 0 62 10" aria-hidden="true"><rect x="0.5" y="0.5" width="61" height="9" fill="#f1f1f1" stroke="#c9c9c9"/><rect x="1" y="1" width="%s" height="8" fill="%s"/></svg>`, num(w), palette.Accent))
 }
 
 // writeFileAtomic writes data to a temporary file beside path and renames

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/manchester-insight/targeting/geo/palette"
 	"github.com/manchester-insight/targeting/internal/result"
 )
 
@@ -65,7 +66,8 @@ func TestReportContents(t *testing.T) {
 	for _, want := range []string{
 		"Manchester cost-of-living need", "fuel poverty (BEIS 2020)", // title, description
 		`aria-label="Map of small areas by decile"`, `aria-label="Map of wards by decile of mean score, with ward names"`,
-		`class="legend"`, "#800026", "#ffffe5", // both ends of the decile ramp
+		`class="legend"`, palette.Deciles()[0], palette.Deciles()[9], // both ends of the decile ramp
+		"--accent: " + palette.Accent,                   // the briefing's accent is the palette's
 		">Miles Platting</tspan>", ">Harpurhey</tspan>", // ward labels
 		"57 of 282", "Moss Side", // key figures, ward table
 		"Median rank", "Rank range (5th–95th %)", `class="chart"`, // rank intervals
@@ -75,6 +77,13 @@ func TestReportContents(t *testing.T) {
 	} {
 		if !strings.Contains(html, want) {
 			t.Errorf("report lacks %q", want)
+		}
+	}
+	// No colour of the old ramp or its hard-coded accents is left: every
+	// colour comes from geo/palette.
+	for _, old := range []string{"#800026", "#bd0026", "#e31a1c", "#fc4e2a", "#ffffcc", "#ffffe5"} {
+		if strings.Contains(strings.ToLower(html), old) {
+			t.Errorf("report still uses %s", old)
 		}
 	}
 	if n := strings.Count(html, `<tr><td class="num">`); n != 57 {

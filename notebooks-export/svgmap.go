@@ -9,30 +9,13 @@ import (
 
 	"github.com/paulmach/orb"
 
-	"github.com/manchester-insight/targeting/geo"
+	"github.com/manchester-insight/targeting/geo/palette"
 )
 
-// noData is the fill of an area without a decile (missing or suppressed).
-const noData = "#d9d9d9"
-
-// decileColours are the map colours of deciles 1..10, from geo.DecileStyle,
-// so the report, the PNG, the notebook and the GeoPackage's QGIS style agree.
-func decileColours() []string {
-	var out []string
-	for _, c := range geo.DecileStyle("decile").Classes {
-		out = append(out, c.Colour)
-	}
-	return out
-}
-
-// decileColour is the fill for a decile value (NaN or out of range: grey).
-func decileColour(d float64) string {
-	ramp := decileColours()
-	if math.IsNaN(d) || d < 1 || d > float64(len(ramp)) {
-		return noData
-	}
-	return ramp[int(d)-1]
-}
+// Every colour of the maps, the legend and the charts comes from
+// geo/palette (palette.Decile for a decile value, palette.NoData where it is
+// missing or suppressed), the same definition as the GeoPackage's QGIS
+// style, the notebook and the workbook.
 
 // choropleth is what one SVG map shows.
 type choropleth struct {
@@ -53,7 +36,7 @@ func (c choropleth) svg(f frame) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, `<svg class="map" viewBox="0 0 %s %s" role="img" aria-label="%s" xmlns="http://www.w3.org/2000/svg">`,
 		num(f.w), num(f.h), html.EscapeString(c.label))
-	b.WriteString(`<g stroke="#ffffff" stroke-width="0.6" stroke-linejoin="round" fill-rule="evenodd">`)
+	fmt.Fprintf(&b, `<g stroke="%s" stroke-width="0.6" stroke-linejoin="round" fill-rule="evenodd">`, palette.AreaEdge)
 	for i, g := range c.geoms {
 		d := pathData(f, g)
 		if d == "" {
@@ -63,7 +46,7 @@ func (c choropleth) svg(f frame) string {
 	}
 	b.WriteString(`</g>`)
 	if c.overlay != nil {
-		b.WriteString(`<g fill="none" stroke="#2b2b2b" stroke-width="1.1" stroke-linejoin="round">`)
+		fmt.Fprintf(&b, `<g fill="none" stroke="%s" stroke-width="1.1" stroke-linejoin="round">`, palette.WardBoundary)
 		for _, g := range c.overlay {
 			if d := pathData(f, g); d != "" {
 				fmt.Fprintf(&b, `<path d="%s"/>`, d)
@@ -72,7 +55,7 @@ func (c choropleth) svg(f frame) string {
 		b.WriteString(`</g>`)
 	}
 	if c.outlined != nil {
-		b.WriteString(`<g fill="none" stroke="#000000" stroke-width="1.6" stroke-linejoin="round">`)
+		fmt.Fprintf(&b, `<g fill="none" stroke="%s" stroke-width="1.6" stroke-linejoin="round">`, palette.SelectedOutline)
 		for i, g := range c.geoms {
 			if c.outlined[i] {
 				if d := pathData(f, g); d != "" {
