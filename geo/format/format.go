@@ -63,6 +63,9 @@ var Formats = []Format{
 	{Name: "csv", Doc: "CSV table per layer",
 		files: perLayer(".csv"),
 		write: eachLayer(func(p string, l *geo.Layer) error { return csvfile.Write(p, l.Attributes) })},
+	{Name: "xlsx", Doc: "Excel workbook: About, a sheet per layer by rank with decile colours, Selected, Fields",
+		files: func(stem string, _ []*geo.Layer) []string { return []string{stem + ".xlsx"} },
+		write: func(p string, _ int, o *Output, ls []*geo.Layer) error { return writeWorkbook(p, o, ls) }},
 }
 
 // Output is what a command writes: its layers and their provenance.
@@ -81,6 +84,17 @@ type Output struct {
 	// Districts maps area and ward codes to district codes, for the
 	// partitioned format.
 	Districts map[string]string
+	// Title, About and Banner head a workbook's About sheet; Banner (the
+	// SYNTHETIC warning, when it applies) also heads every sheet.
+	Title  string
+	About  [][2]string
+	Banner string
+	// Tables are more tables (summaries), sheets of their own in a
+	// workbook; the command writes them as CSV itself.
+	Tables []Table
+	// Dictionary is the data dictionary (layer, field, type, description),
+	// a Fields sheet in a workbook.
+	Dictionary [][]string
 }
 
 // Files names the files (or folders) the format writes for layers with a

@@ -45,17 +45,21 @@ func Write(res *Result, dir string, formats []string) ([]string, error) {
 // WriteTo writes what Write writes into a stage that the caller publishes.
 func WriteTo(st *stage.Stage, res *Result, formats []string) error {
 	name := res.Scenario.Slug()
-	if err := format.Write(st, res.Output(name), formats); err != nil {
-		return err
-	}
+	o := res.Output(name)
 	for _, by := range res.Scenario.Outputs.Summaries {
 		rec, _, err := Summarise(res, by, "")
 		if err != nil {
 			return fmt.Errorf("outputs.summaries: %w", err)
 		}
-		err = st.Write(name+"_"+by+"_summary.csv", func(p string) error { return csvfile.Write(p, rec) })
-		rec.Release()
-		if err != nil {
+		defer rec.Release()
+		o.Tables = append(o.Tables, format.Table{Name: "Summary by " + by, Rec: rec})
+	}
+	if err := format.Write(st, o, formats); err != nil {
+		return err
+	}
+	for i, by := range res.Scenario.Outputs.Summaries {
+		rec := o.Tables[i].Rec
+		if err := st.Write(name+"_"+by+"_summary.csv", func(p string) error { return csvfile.Write(p, rec) }); err != nil {
 			return err
 		}
 	}
@@ -70,8 +74,23 @@ func WriteTo(st *stage.Stage, res *Result, formats []string) error {
 // EPSG:27700, with the run's provenance, for the output formats: the files
 // are named stem.gpkg, stem_areas.csv, ...
 func (res *Result) Output(stem string) *format.Output {
-	return &format.Output{Stem: stem, Layers: res.Layers(), CRS: res.Scenario.Outputs.CRS,
-		Meta: res.Metadata(), Districts: res.Districts()}
+	r := res.Report
+	o := &format.Output{Stem: stem, Layers: res.Layers(), CRS: res.Scenario.Outputs.CRS,
+		Meta: res.Metadata(), Districts: res.Districts(), Title: res.Scenario.Title, Dictionary: res.Dictionary(),
+		About: [][2]string{{"Selection", r.Selection},
+			{"Result", fmt.Sprintf("%d of %d areas selected, covering %.0f people, in %d wards", r.Selected, r.Areas, r.People, r.Wards)},
+			{"Engine", "targeting " + r.Version}}}
+	if len(r.Synthetic) > 0 {
+		o.Banner = fmt.Sprintf("SYNTHETIC DATA: sources %v are generated test data, not real records; do not use these results for decisions", r.Synthetic)
+	}
+	for i, w := range r.Warnings {
+		label := ""
+		if i == 0 {
+			label = "Warnings"
+		}
+		o.About = append(o.About, [2]string{label, w})
+	}
+	return o
 }
 
 // Layers are the result's two layers, areas (styled by decile) and wards,

@@ -225,7 +225,7 @@ func WriteAllocation(res *result.Result, a *Allocation, dir string) ([]string, e
 	layers := []*geo.Layer{l}
 	fail := func(err error) ([]string, error) { o.abort(); return nil, err }
 	if l.Geometry != nil {
-		if err := o.layers(stem, layers); err != nil {
+		if err := o.layers(stem, layers, allocationFields); err != nil {
 			return fail(err)
 		}
 	}

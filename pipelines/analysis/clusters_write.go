@@ -71,7 +71,7 @@ func WriteClusters(res *result.Result, c *Clusters, dir string) ([]string, error
 	}
 	stem := res.Scenario.Slug() + "_clusters"
 	layers := []*geo.Layer{l}
-	if err := o.layers(stem, layers); err != nil {
+	if err := o.layers(stem, layers, clusterFields); err != nil {
 		o.abort()
 		return nil, err
 	}

@@ -105,7 +105,7 @@ func WriteComparison(a, b *result.Result, c *Comparison, dir string) ([]string, 
 	fail := func(err error) ([]string, error) { o.abort(); return nil, err }
 	layers := []*geo.Layer{l}
 	if l.Geometry != nil {
-		if err := o.layers(stem, layers); err != nil {
+		if err := o.layers(stem, layers, compareFields); err != nil {
 			return fail(err)
 		}
 	}

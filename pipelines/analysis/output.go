@@ -37,10 +37,14 @@ func newOutputs(res *result.Result, dir string) (*outputs, error) {
 // outputs name (geo/format), in its output CRS. stem names the files:
 // stem.gpkg, and stem.parquet, stem.csv, ... for a single layer
 // (stem_<layer>.parquet, ... for several).
-func (o *outputs) layers(stem string, layers []*geo.Layer) error {
+func (o *outputs) layers(stem string, layers []*geo.Layer, desc map[string]string) error {
 	sc := o.res.Scenario
 	out := &format.Output{Stem: stem, Layers: layers, CRS: sc.Outputs.CRS, Districts: o.res.Districts(),
-		Meta: gpkg.Metadata{Scenario: sc.Name, RunTime: time.Now().UTC(), Attribution: o.res.Report.Attribution, Extra: string(sc.Text)}}
+		Meta:  gpkg.Metadata{Scenario: sc.Name, RunTime: time.Now().UTC(), Attribution: o.res.Report.Attribution, Extra: string(sc.Text)},
+		Title: layers[0].Title, Dictionary: o.dictionaryRows(layers, desc)}
+	if len(o.res.Report.Synthetic) > 0 {
+		out.Banner = fmt.Sprintf("SYNTHETIC DATA: sources %v are generated test data, not real records; do not use these results for decisions", o.res.Report.Synthetic)
+	}
 	return format.Write(o.st, out, sc.Outputs.Formats)
 }
 
@@ -65,23 +69,29 @@ func (o *outputs) dictionary(name string, layers []*geo.Layer, desc map[string]s
 		}
 		w := csv.NewWriter(f)
 		w.Write([]string{"layer", "field", "type", "description"})
-		for _, l := range layers {
-			for _, fd := range l.Attributes.Schema().Fields() {
-				typ := result.TypeName(fd.Type)
-				d, ok := desc[fd.Name]
-				if !ok {
-					d = fmt.Sprintf("as in %s_fields.csv (targeting score)", o.res.Scenario.Slug())
-				}
-				w.Write([]string{l.Name, fd.Name, typ, d})
-			}
-		}
-		w.Flush()
+		w.WriteAll(o.dictionaryRows(layers, desc))
 		if err := w.Error(); err != nil {
 			f.Close()
 			return err
 		}
 		return f.Close()
 	})
+}
+
+// dictionaryRows are the data dictionary rows of layers: layer, field,
+// type, description.
+func (o *outputs) dictionaryRows(layers []*geo.Layer, desc map[string]string) [][]string {
+	var rows [][]string
+	for _, l := range layers {
+		for _, fd := range l.Attributes.Schema().Fields() {
+			d, ok := desc[fd.Name]
+			if !ok {
+				d = fmt.Sprintf("as in %s_fields.csv (targeting score)", o.res.Scenario.Slug())
+			}
+			rows = append(rows, []string{l.Name, fd.Name, result.TypeName(fd.Type), d})
+		}
+	}
+	return rows
 }
 
 func (o *outputs) write(name string, f func(path string) error) error {

@@ -69,7 +69,7 @@ func WriteRobustness(res *result.Result, r *Robustness, dir string) ([]string, e
 	layers := []*geo.Layer{l}
 	fail := func(err error) ([]string, error) { o.abort(); return nil, err }
 	if l.Geometry != nil {
-		if err := o.layers(stem, layers); err != nil {
+		if err := o.layers(stem, layers, robustnessFields); err != nil {
 			return fail(err)
 		}
 	}
