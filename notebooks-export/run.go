@@ -69,8 +69,8 @@ func newRun(res *result.Result, opt Options) (r *run, err error) {
 		dst  *[]string
 		rec  arrow.RecordBatch
 		name string
-	}{{&r.code, r.areas, "area_code"}, {&r.name, r.areas, "area_name"}, {&r.wardCode, r.areas, "ward_code"},
-		{&r.wardName, r.areas, "ward_name"}, {&r.wCode, r.wards, "ward_code"}, {&r.wName, r.wards, "ward_name"}} {
+	}{{&r.code, r.areas, result.ColAreaCode}, {&r.name, r.areas, result.ColAreaName}, {&r.wardCode, r.areas, result.ColWardCode},
+		{&r.wardName, r.areas, result.ColWardName}, {&r.wCode, r.wards, result.ColWardCode}, {&r.wName, r.wards, result.ColWardName}} {
 		if *s.dst, err = engine.Strings(s.rec, s.name); err != nil {
 			return nil, err
 		}
@@ -79,14 +79,14 @@ func newRun(res *result.Result, opt Options) (r *run, err error) {
 		dst  *[]float64
 		rec  arrow.RecordBatch
 		name string
-	}{{&r.pop, r.areas, "population"}, {&r.score, r.areas, "score"}, {&r.rank, r.areas, "rank"}, {&r.decile, r.areas, "decile"},
-		{&r.wAreas, r.wards, "n_areas"}, {&r.wPop, r.wards, "population"}, {&r.wMean, r.wards, "mean_score"},
-		{&r.wSelected, r.wards, "areas_selected"}, {&r.wCovered, r.wards, "people_covered"}} {
+	}{{&r.pop, r.areas, result.ColPopulation}, {&r.score, r.areas, engine.ColScore}, {&r.rank, r.areas, engine.ColRank}, {&r.decile, r.areas, engine.ColDecile},
+		{&r.wAreas, r.wards, result.ColNAreas}, {&r.wPop, r.wards, result.ColPopulation}, {&r.wMean, r.wards, result.ColMeanScore},
+		{&r.wSelected, r.wards, result.ColAreasSelected}, {&r.wCovered, r.wards, result.ColPeopleCovered}} {
 		if *s.dst, err = numbers(s.rec, s.name); err != nil {
 			return nil, err
 		}
 	}
-	if r.selected, err = engine.Bools(r.areas, "selected"); err != nil {
+	if r.selected, err = engine.Bools(r.areas, engine.ColSelected); err != nil {
 		return nil, err
 	}
 	if r.areaGeoms != nil && len(r.areaGeoms) != len(r.code) || r.wardGeoms != nil && len(r.wardGeoms) != len(r.wCode) {

@@ -59,9 +59,9 @@ normalised indicator would have to move on its own to cross it.`,
 }
 
 func printExplanation(w io.Writer, res *result.Result, e *engine.Explanation) {
-	codes, _ := engine.Strings(res.Areas, "area_code")
-	names, _ := engine.Strings(res.Areas, "area_name")
-	wards, _ := engine.Strings(res.Areas, "ward_name")
+	codes, _ := engine.Strings(res.Areas, result.ColAreaCode)
+	names, _ := engine.Strings(res.Areas, result.ColAreaName)
+	wards, _ := engine.Strings(res.Areas, result.ColWardName)
 	name, ward := "", ""
 	for i, c := range codes {
 		if c == e.Code {
@@ -70,7 +70,7 @@ func printExplanation(w io.Writer, res *result.Result, e *engine.Explanation) {
 	}
 	state := "not selected"
 	if e.Selected {
-		state = "selected"
+		state = engine.ColSelected
 	}
 	fmt.Fprintf(w, "%s %s (%s): rank %d of %d, decile %d, score %.3f, %s\n\n", e.Code, name, ward, e.Rank, e.Of, e.Decile, e.Score, state)
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)

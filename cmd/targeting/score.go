@@ -96,11 +96,11 @@ func printSummary(w io.Writer, res *result.Result, files []string) {
 	r := res.Report
 	fmt.Fprintf(w, "%s: %d areas in %d wards; selected %d (%s), covering %.0f people\n\n",
 		r.Scenario, r.Areas, r.Wards, r.Selected, r.Selection, r.People)
-	codes, _ := engine.Strings(res.Areas, "area_code")
-	names, _ := engine.Strings(res.Areas, "area_name")
-	wards, _ := engine.Strings(res.Areas, "ward_name")
-	score, _ := engine.Floats(res.Areas, "score")
-	rank := res.Areas.Column(res.Areas.Schema().FieldIndices("rank")[0])
+	codes, _ := engine.Strings(res.Areas, result.ColAreaCode)
+	names, _ := engine.Strings(res.Areas, result.ColAreaName)
+	wards, _ := engine.Strings(res.Areas, result.ColWardName)
+	score, _ := engine.Floats(res.Areas, engine.ColScore)
+	rank := res.Areas.Column(res.Areas.Schema().FieldIndices(engine.ColRank)[0])
 	order := make([]int, len(codes))
 	for i := range codes {
 		order[rank.(interface{ Value(int) int64 }).Value(i)-1] = i

@@ -6,33 +6,34 @@ import (
 
 	"github.com/apache/arrow-go/v18/arrow"
 
+	"github.com/manchester-insight/targeting/engine"
 	"github.com/manchester-insight/targeting/internal/scenario"
 )
 
 // fixedFields describes the output fields that every scenario writes. These
 // names are a contract that scripts rely on: keep them stable.
 var fixedFields = map[string]string{
-	"area_code":      "Small-area code (ONS GSS code of the scenario's geography vintage)",
-	"area_name":      "Small-area name (ONS)",
-	"ward_code":      "Electoral ward code (best-fit lookup from small area to ward)",
-	"ward_name":      "Electoral ward name",
-	"population":     "Population of the area (the scenario's geography.population column)",
-	"score":          "Composite need score: higher = more in need",
-	"rank":           "Rank of the composite score among the scenario's areas: 1 = most in need; ties broken by area code",
-	"decile":         "Decile of rank: 1 = the 10% of areas most in need, 10 = the 10% least in need",
-	"selected":       "True if the area meets the scenario's selection rule",
-	"quintile":       "Quintile of rank: 1 = the 20% of areas most in need",
-	"percentile":     "Percentile of rank: 1 = the 1% of areas most in need",
-	"n_areas":        "Number of small areas in the ward",
-	"mean_score":     "Population-weighted mean of the areas' composite scores",
-	"areas_selected": "Number of the ward's areas selected",
-	"people_covered": "Population of the ward's selected areas",
+	ColAreaCode:        "Small-area code (ONS GSS code of the scenario's geography vintage)",
+	ColAreaName:        "Small-area name (ONS)",
+	ColWardCode:        "Electoral ward code (best-fit lookup from small area to ward)",
+	ColWardName:        "Electoral ward name",
+	ColPopulation:      "Population of the area (the scenario's geography.population column)",
+	engine.ColScore:    "Composite need score: higher = more in need",
+	engine.ColRank:     "Rank of the composite score among the scenario's areas: 1 = most in need; ties broken by area code",
+	engine.ColDecile:   "Decile of rank: 1 = the 10% of areas most in need, 10 = the 10% least in need",
+	engine.ColSelected: "True if the area meets the scenario's selection rule",
+	"quintile":         "Quintile of rank: 1 = the 20% of areas most in need",
+	"percentile":       "Percentile of rank: 1 = the 1% of areas most in need",
+	ColNAreas:          "Number of small areas in the ward",
+	ColMeanScore:       "Population-weighted mean of the areas' composite scores",
+	ColAreasSelected:   "Number of the ward's areas selected",
+	ColPeopleCovered:   "Population of the ward's selected areas",
 }
 
 // describe returns a field's description for the data dictionary.
 func describe(sc *scenario.Scenario, name string) string {
 	if d, ok := fixedFields[name]; ok {
-		if name == "population" && sc != nil {
+		if name == ColPopulation && sc != nil {
 			return fmt.Sprintf("Population of the area (%s, source %s)", sc.Geography.Population.Column, sc.Geography.Population.Source)
 		}
 		return d

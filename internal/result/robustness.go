@@ -44,7 +44,7 @@ type RankInterval struct {
 // the names are those of engine/uncertainty's per-area statistics. An
 // optional "draws" column gives the number of draws (the same on every
 // row). Other columns (rank, selected, uncertain) are ignored.
-var RobustnessColumns = []string{"area_code", "median_rank", "rank_p05", "rank_p95", "p_selected"}
+var RobustnessColumns = []string{ColAreaCode, "median_rank", "rank_p05", "rank_p95", "p_selected"}
 
 // robustnessAliases are other spellings accepted on reading.
 var robustnessAliases = map[string]string{"rank_p5": "rank_p05", "runs": "draws"}
@@ -143,7 +143,7 @@ func readRobustnessCSV(path string) (*Robustness, error) {
 			}
 			return v, nil
 		}
-		code := cell("area_code")
+		code := cell(ColAreaCode)
 		if code == "" {
 			return nil, fmt.Errorf("%s:%d: column area_code is empty", path, line)
 		}

@@ -15,8 +15,8 @@ import (
 
 // Need bases for allocation.
 const (
-	NeedScore    = "score"    // composite score x population, summed over the unit's areas
-	NeedSelected = "selected" // people in the unit's selected areas
+	NeedScore    = engine.ColScore    // composite score x population, summed over the unit's areas
+	NeedSelected = engine.ColSelected // people in the unit's selected areas
 )
 
 // AllocateOptions say how to split the budget.
@@ -64,9 +64,9 @@ func Allocate(res *result.Result, opt AllocateOptions) (*Allocation, error) {
 		opt.Need = NeedScore
 	}
 	t := table{rec: res.Areas}
-	codes, names := t.strings("area_code"), t.strings("area_name")
-	wards, wardNames := t.strings("ward_code"), t.strings("ward_name")
-	pop, score, sel := t.floats("population"), t.floats("score"), t.bools("selected")
+	codes, names := t.strings(result.ColAreaCode), t.strings(result.ColAreaName)
+	wards, wardNames := t.strings(result.ColWardCode), t.strings(result.ColWardName)
+	pop, score, sel := t.floats(result.ColPopulation), t.floats(engine.ColScore), t.bools(engine.ColSelected)
 	if t.err != nil {
 		return nil, t.err
 	}
@@ -84,7 +84,7 @@ func Allocate(res *result.Result, opt AllocateOptions) (*Allocation, error) {
 			unitOf = append(unitOf, index[w])
 		}
 		wt := table{rec: res.Wards}
-		geomOf = geometryByCode(wt.strings("ward_code"), res.WardGeoms)
+		geomOf = geometryByCode(wt.strings(result.ColWardCode), res.WardGeoms)
 	case "area":
 		for i, c := range codes {
 			unitOf = append(unitOf, i)
@@ -159,7 +159,7 @@ func (a *Allocation) Layer(res *result.Result) (*geo.Layer, error) {
 		pop[i], need[i], share[i], exact[i], floor[i], capped[i] = u.Population, u.Need, u.NeedShare, u.Exact, u.AtFloor, u.AtCap
 	}
 	rec, err := engine.NewRecord(
-		[]string{a.By + "_code", a.By + "_name", "n_areas", "population", "areas_selected", "need", "need_share", "allocation", "allocation_exact", "at_floor", "at_cap"},
+		[]string{a.By + "_code", a.By + "_name", result.ColNAreas, result.ColPopulation, result.ColAreasSelected, "need", "need_share", "allocation", "allocation_exact", "at_floor", "at_cap"},
 		[]any{code, name, areas, pop, selected, need, share, amount, exact, floor, capped})
 	if err != nil {
 		return nil, err
@@ -193,19 +193,19 @@ func allocationNote(a *Allocation) string {
 }
 
 var allocationFields = map[string]string{
-	"ward_code":        "Electoral ward code",
-	"ward_name":        "Electoral ward name",
-	"area_code":        "Small-area code",
-	"area_name":        "Small-area name",
-	"n_areas":          "Number of small areas in the unit",
-	"population":       "Population of the unit's areas",
-	"areas_selected":   "Number of the unit's areas selected by the scenario",
-	"need":             "Need the budget is split by: composite score x population summed over the unit's areas, or the people in its selected areas",
-	"need_share":       "The unit's share of the total need (0..1)",
-	"allocation":       "Allocation in whole pounds; the allocations sum exactly to the budget",
-	"allocation_exact": "The exact proportional share (pounds, fractional) before rounding, after floors and caps",
-	"at_floor":         "True if the unit's share was raised to the floor",
-	"at_cap":           "True if the unit's share was held at the cap",
+	result.ColWardCode:      "Electoral ward code",
+	result.ColWardName:      "Electoral ward name",
+	result.ColAreaCode:      "Small-area code",
+	result.ColAreaName:      "Small-area name",
+	result.ColNAreas:        "Number of small areas in the unit",
+	result.ColPopulation:    "Population of the unit's areas",
+	result.ColAreasSelected: "Number of the unit's areas selected by the scenario",
+	"need":                  "Need the budget is split by: composite score x population summed over the unit's areas, or the people in its selected areas",
+	"need_share":            "The unit's share of the total need (0..1)",
+	"allocation":            "Allocation in whole pounds; the allocations sum exactly to the budget",
+	"allocation_exact":      "The exact proportional share (pounds, fractional) before rounding, after floors and caps",
+	"at_floor":              "True if the unit's share was raised to the floor",
+	"at_cap":                "True if the unit's share was held at the cap",
 }
 
 // WriteAllocation writes, for a scenario named NAME, NAME_allocation.csv

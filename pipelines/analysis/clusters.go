@@ -154,7 +154,7 @@ func (c *Clusters) giClass(i int) string {
 // the polygons are the areas' boundaries in British National Grid metres.
 func ScenarioClusters(res *result.Result, opt ClusterOptions) (*Clusters, error) {
 	if opt.Variable == "" {
-		opt.Variable = "score"
+		opt.Variable = engine.ColScore
 	}
 	if len(res.AreaGeoms) == 0 {
 		return nil, fmt.Errorf("clusters: scenario %s has no area boundaries (geography.boundaries): contiguity needs polygons", res.Scenario.Name)

@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"github.com/manchester-insight/targeting/engine"
 	"github.com/manchester-insight/targeting/engine/compare"
 	"github.com/manchester-insight/targeting/internal/result"
 )
@@ -35,7 +36,7 @@ func Compare(a, b *result.Result) (*Comparison, error) {
 	c := &Comparison{Result: r, Names: map[string]string{}, Wards: map[string]string{}}
 	for _, res := range []*result.Result{b, a} {
 		t := table{rec: res.Areas}
-		codes, names, wards := t.strings("area_code"), t.strings("area_name"), t.strings("ward_name")
+		codes, names, wards := t.strings(result.ColAreaCode), t.strings(result.ColAreaName), t.strings(result.ColWardName)
 		for i, code := range codes {
 			c.Names[code], c.Wards[code] = names[i], wards[i]
 		}
@@ -45,7 +46,7 @@ func Compare(a, b *result.Result) (*Comparison, error) {
 
 func ranking(res *result.Result) (compare.Ranking, error) {
 	t := table{rec: res.Areas}
-	r := compare.Ranking{Name: res.Scenario.Name, Codes: t.strings("area_code"), Rank: t.ints("rank"),
-		Selected: t.bools("selected"), Population: t.floats("population")}
+	r := compare.Ranking{Name: res.Scenario.Name, Codes: t.strings(result.ColAreaCode), Rank: t.ints(engine.ColRank),
+		Selected: t.bools(engine.ColSelected), Population: t.floats(result.ColPopulation)}
 	return r, t.err
 }

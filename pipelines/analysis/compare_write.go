@@ -34,7 +34,7 @@ func (c *Comparison) Layer(a, b *result.Result) (*geo.Layer, error) {
 	selA, selB := selectedSet(a), selectedSet(b)
 	tb := table{rec: b.Areas}
 	bRow := map[string]int{}
-	for i, code := range tb.strings("area_code") {
+	for i, code := range tb.strings(result.ColAreaCode) {
 		bRow[code] = i
 	}
 	if tb.err != nil {
@@ -64,7 +64,7 @@ func (c *Comparison) Layer(a, b *result.Result) (*geo.Layer, error) {
 		}
 	}
 	rec, err := engine.NewRecord(
-		[]string{"area_code", "area_name", "ward_name", "rank_a", "rank_b", "rank_change", "selected_a", "selected_b", "selection_change"},
+		[]string{result.ColAreaCode, result.ColAreaName, result.ColWardName, "rank_a", "rank_b", "rank_change", "selected_a", "selected_b", "selection_change"},
 		[]any{codes, names, wards, ra, rb, ch, sa, sb, kind})
 	if err != nil {
 		return nil, err
@@ -81,7 +81,7 @@ func (c *Comparison) Layer(a, b *result.Result) (*geo.Layer, error) {
 
 func selectedSet(res *result.Result) map[string]bool {
 	t := table{rec: res.Areas}
-	codes, sel := t.strings("area_code"), t.bools("selected")
+	codes, sel := t.strings(result.ColAreaCode), t.bools(engine.ColSelected)
 	out := make(map[string]bool, len(codes))
 	for i, c := range codes {
 		out[c] = sel[i]

@@ -43,7 +43,7 @@ func RunRobustness(res *result.Result, opt RobustnessOptions) (*Robustness, erro
 	}
 	r := &Robustness{Scenario: res.Scenario.Name, Result: out, Names: map[string]string{}, Wards: map[string]string{}}
 	t := table{rec: res.Areas}
-	codes, names, wards := t.strings("area_code"), t.strings("area_name"), t.strings("ward_name")
+	codes, names, wards := t.strings(result.ColAreaCode), t.strings(result.ColAreaName), t.strings(result.ColWardName)
 	for i, c := range codes {
 		r.Names[c], r.Wards[c] = names[i], wards[i]
 	}
@@ -77,7 +77,7 @@ func problem(res *result.Result, opt RobustnessOptions) (*uncertainty.Problem, u
 		return nil, uopt, fmt.Errorf("robustness: the scenario ranks within each %s (ranking.within), which robustness does not vary yet: remove ranking.within to analyse the ranking of all areas", w)
 	}
 	t := table{rec: res.Areas}
-	codes := t.strings("area_code")
+	codes := t.strings(result.ColAreaCode)
 	names := []string{engine.ColCode}
 	cols := []any{codes}
 	for _, ind := range sc.Indicators {

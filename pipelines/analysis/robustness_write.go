@@ -10,26 +10,26 @@ import (
 )
 
 var robustnessFields = map[string]string{
-	"area_code":   "Small-area code",
-	"area_name":   "Small-area name",
-	"ward_code":   "Electoral ward code",
-	"ward_name":   "Electoral ward name",
-	"population":  "Population of the area",
-	"rank":        "Rank under the scenario as written: 1 = most in need",
-	"selected":    "Selected under the scenario as written",
-	"median_rank": "Median rank over the draws (a rank that occurred)",
-	"rank_p05":    "5th percentile of the rank over the draws: the best 5% of draws rank the area here or higher",
-	"rank_p95":    "95th percentile of the rank over the draws",
-	"p_selected":  "Share of draws (0..1) in which the scenario's selection rule selects the area",
-	"uncertain":   "True if p_selected lies strictly between the band and 1 - band (default 5% and 95%): the selection depends on the modelling choices",
+	result.ColAreaCode:   "Small-area code",
+	result.ColAreaName:   "Small-area name",
+	result.ColWardCode:   "Electoral ward code",
+	result.ColWardName:   "Electoral ward name",
+	result.ColPopulation: "Population of the area",
+	engine.ColRank:       "Rank under the scenario as written: 1 = most in need",
+	engine.ColSelected:   "Selected under the scenario as written",
+	"median_rank":        "Median rank over the draws (a rank that occurred)",
+	"rank_p05":           "5th percentile of the rank over the draws: the best 5% of draws rank the area here or higher",
+	"rank_p95":           "95th percentile of the rank over the draws",
+	"p_selected":         "Share of draws (0..1) in which the scenario's selection rule selects the area",
+	"uncertain":          "True if p_selected lies strictly between the band and 1 - band (default 5% and 95%): the selection depends on the modelling choices",
 }
 
 // Layer is the robustness result per area, styled by the share of draws
 // selecting each area.
 func (r *Robustness) Layer(res *result.Result) (*geo.Layer, error) {
 	t := table{rec: res.Areas}
-	codes, names := t.strings("area_code"), t.strings("area_name")
-	wards, wardNames, pop := t.strings("ward_code"), t.strings("ward_name"), t.floats("population")
+	codes, names := t.strings(result.ColAreaCode), t.strings(result.ColAreaName)
+	wards, wardNames, pop := t.strings(result.ColWardCode), t.strings(result.ColWardName), t.floats(result.ColPopulation)
 	if t.err != nil {
 		return nil, t.err
 	}
@@ -41,7 +41,7 @@ func (r *Robustness) Layer(res *result.Result) (*geo.Layer, error) {
 		rank[i], med[i], p05[i], p95[i], sel[i], unc[i], psel[i] = a.Rank, a.Median, a.P05, a.P95, a.Selected, a.Uncertain, a.PSelected
 	}
 	rec, err := engine.NewRecord(
-		[]string{"area_code", "area_name", "ward_code", "ward_name", "population", "rank", "selected", "median_rank", "rank_p05", "rank_p95", "p_selected", "uncertain"},
+		[]string{result.ColAreaCode, result.ColAreaName, result.ColWardCode, result.ColWardName, result.ColPopulation, engine.ColRank, engine.ColSelected, "median_rank", "rank_p05", "rank_p95", "p_selected", "uncertain"},
 		[]any{codes, names, wards, wardNames, pop, rank, sel, med, p05, p95, psel, unc})
 	if err != nil {
 		return nil, err

@@ -118,7 +118,7 @@ func compute(sc *scenario.Scenario, in *Inputs, started time.Time, log *slog.Log
 	if out.Summary, err = summaryInputs(out, sc, srcs, files); err != nil {
 		return nil, err
 	}
-	log.Info("scored", "areas", rep.Areas, "selected", rep.Selected, "people_covered", rep.People)
+	log.Info("scored", "areas", rep.Areas, engine.ColSelected, rep.Selected, result.ColPeopleCovered, rep.People)
 	return out, nil
 }
 
@@ -126,7 +126,7 @@ func compute(sc *scenario.Scenario, in *Inputs, started time.Time, log *slog.Log
 // boundaries, and summarises by ward.
 func assemble(sc *scenario.Scenario, in *Inputs, pop []float64, scored arrow.RecordBatch, rep *result.Report) (*result.Result, error) {
 	areas := in.Areas
-	codes, _ := engine.Strings(scored, "area_code")
+	codes, _ := engine.Strings(scored, result.ColAreaCode)
 	row := make(map[string]int, areas.Len())
 	for i, c := range areas.Codes {
 		row[c] = i
@@ -140,12 +140,12 @@ func assemble(sc *scenario.Scenario, in *Inputs, pop []float64, scored arrow.Rec
 		j := row[c]
 		names[i], wards[i], wardNames[i], people[i] = areas.Names[j], areas.Wards[j], areas.WardNames[j], pop[j]
 	}
-	score, _ := engine.Floats(scored, "score")
+	score, _ := engine.Floats(scored, engine.ColScore)
 	selected, _ := engine.Bools(scored, engine.ColSelected)
 
 	// The areas table: the contract columns first, then the engine's
 	// columns as they are (shared, not copied).
-	head, err := engine.NewRecord([]string{"area_code", "area_name", "ward_code", "ward_name", "population"},
+	head, err := engine.NewRecord([]string{result.ColAreaCode, result.ColAreaName, result.ColWardCode, result.ColWardName, result.ColPopulation},
 		[]any{codes, names, wards, wardNames, people})
 	if err != nil {
 		return nil, err
@@ -166,7 +166,7 @@ func assemble(sc *scenario.Scenario, in *Inputs, pop []float64, scored arrow.Rec
 	for i, w := range wcodes {
 		wn[i] = wname[w]
 	}
-	wfields := []string{"ward_code", "ward_name"}
+	wfields := []string{result.ColWardCode, result.ColWardName}
 	wvals := []any{wcodes, wn}
 	for k, f := range sum.Schema().Fields()[1:] {
 		wfields = append(wfields, f.Name)
