@@ -14,19 +14,15 @@ import (
 
 var update = flag.Bool("update", false, "rewrite golden files")
 
-// run executes the CLI in-process and returns stdout, stderr and the exit code.
+// run executes the CLI in-process, as main does, and returns stdout,
+// stderr and the exit code.
 func run(t *testing.T, args ...string) (string, string, int) {
 	t.Helper()
 	cmd := newRootCmd()
 	var out, errb bytes.Buffer
 	cmd.SetOut(&out)
 	cmd.SetErr(&errb)
-	cmd.SetArgs(append([]string{"--quiet"}, args...))
-	code := 0
-	if err := cmd.Execute(); err != nil {
-		errb.WriteString(err.Error())
-		code = exitCode(err)
-	}
+	code := execute(cmd, append([]string{"--quiet"}, args...), &errb)
 	return out.String(), errb.String(), code
 }
 

@@ -142,7 +142,7 @@ runs. It reads without taking the lock, so it is safe during a run.`,
 func usageArgs(n int) cobra.PositionalArgs {
 	return func(c *cobra.Command, args []string) error {
 		if len(args) != n {
-			return &usageError{fmt.Sprintf("%s: want %d argument(s), got %d (see --help)", c.CommandPath(), n, len(args))}
+			return &usageError{fmt.Sprintf("%s: want %d argument(s), got %d", c.CommandPath(), n, len(args))}
 		}
 		return nil
 	}
