@@ -4,6 +4,7 @@ import (
 	"io"
 	"log/slog"
 
+	"github.com/manchester-insight/targeting/internal/progress"
 	"github.com/manchester-insight/targeting/internal/scenario"
 	"github.com/manchester-insight/targeting/pipelines"
 )
@@ -16,7 +17,7 @@ func ScoreFile(path string, w io.Writer, log *slog.Logger) (*pipelines.Result, e
 		return nil, err
 	}
 	var res *pipelines.Result
-	err = Stage(w, log, "scoring "+sc.Name, func() error {
+	err = progress.Stage(w, "scoring "+sc.Name, func() error {
 		var err error
 		res, err = pipelines.Score(sc, log)
 		return err
