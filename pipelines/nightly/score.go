@@ -4,8 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
-	"sort"
 	"strings"
 
 	"github.com/manchester-insight/targeting/indicators"
@@ -64,12 +64,7 @@ func (s *scoreStep) uses() []Use {
 			out = append(out, Use{Path: sc.Resolve(b.layer.File), Format: "geojson", Code: b.layer.Code, Role: b.role})
 		}
 	}
-	ids := make([]string, 0, len(sc.Sources))
-	for id := range sc.Sources {
-		ids = append(ids, id)
-	}
-	sort.Strings(ids)
-	for _, id := range ids {
+	for _, id := range slices.Sorted(maps.Keys(sc.Sources)) {
 		src := sc.Sources[id]
 		out = append(out, Use{Path: sc.Resolve(src.File), Format: "csv", Vintage: src.Vintage, Code: src.Code,
 			NA: src.NA, Role: "sources." + id})
