@@ -2,6 +2,7 @@ package engine
 
 import (
 	"errors"
+	"maps"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -16,7 +17,7 @@ func input(t *testing.T, codes, groups []string, cols map[string][]float64) *inp
 	t.Helper()
 	names := []string{ColCode, ColGroup}
 	vals := []any{codes, groups}
-	for _, k := range sortedKeys(cols) {
+	for _, k := range slices.Sorted(maps.Keys(cols)) {
 		names = append(names, k)
 		vals = append(vals, cols[k])
 	}
@@ -25,15 +26,6 @@ func input(t *testing.T, codes, groups []string, cols map[string][]float64) *inp
 		t.Fatal(err)
 	}
 	return &inputRec{rec}
-}
-
-func sortedKeys(m map[string][]float64) []string {
-	var k []string
-	for s := range m {
-		k = append(k, s)
-	}
-	slices.Sort(k)
-	return k
 }
 
 func TestScoreRankDecileSelect(t *testing.T) {

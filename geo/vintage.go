@@ -3,8 +3,9 @@ package geo
 import (
 	"fmt"
 	"io"
+	"maps"
 	"math"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/manchester-insight/targeting/internal/csvio"
@@ -229,9 +230,6 @@ func (v *Vintages) Convert(from, to string, codes []string, cols [][]float64, ki
 			}
 		}
 	}
-	for c := range apportioned {
-		conv.Apportioned = append(conv.Apportioned, c)
-	}
-	sort.Strings(conv.Apportioned)
+	conv.Apportioned = slices.Sorted(maps.Keys(apportioned))
 	return out, conv, nil
 }

@@ -180,6 +180,9 @@ func needChromium(t *testing.T) string {
 // The harness itself sees what it must: a page that logs an error and
 // loads an image from elsewhere (a closed port on this machine) is caught.
 func TestChromiumHarnessCatchesProblems(t *testing.T) {
+	if testing.Short() {
+		t.Skip("drives headless Chromium; runs without -short")
+	}
 	bin := needChromium(t)
 	page := filepath.Join(t.TempDir(), "bad.html")
 	os.WriteFile(page, []byte(`<!DOCTYPE html><html><body><p>bad</p><img src="http://127.0.0.1:9/x.png"><script>console.error("boom")</script></body></html>`), 0o644)
@@ -199,6 +202,9 @@ func TestChromiumHarnessCatchesProblems(t *testing.T) {
 // TARGETING_KEEP_SCREENSHOT names a file, so a plain test run leaves the
 // tree clean).
 func TestReportInChromium(t *testing.T) {
+	if testing.Short() {
+		t.Skip("drives headless Chromium; runs without -short")
+	}
 	bin := needChromium(t)
 	for _, rob := range []bool{true, false} {
 		name := map[bool]string{true: "with-robustness", false: "not-run"}[rob]

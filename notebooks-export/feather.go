@@ -2,7 +2,9 @@ package notebooksexport
 
 import (
 	"fmt"
+	"maps"
 	"os"
+	"slices"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
@@ -17,7 +19,7 @@ import (
 // metadata so the file carries its provenance.
 func writeFeather(path string, rec arrow.RecordBatch, meta map[string]string) (err error) {
 	keys, vals := make([]string, 0, len(meta)), make([]string, 0, len(meta))
-	for _, k := range sortedKeys(meta) {
+	for _, k := range slices.Sorted(maps.Keys(meta)) {
 		keys, vals = append(keys, k), append(vals, meta[k])
 	}
 	md := arrow.NewMetadata(keys, vals)

@@ -15,6 +15,9 @@ import (
 // apache-arrow npm package (pinned in testdata/package.json), with the
 // same rows, column names and types, nulls and metadata.
 func TestNodeReadsArrow(t *testing.T) {
+	if testing.Short() {
+		t.Skip("reads the Arrow files with the apache-arrow npm package in Node; runs without -short")
+	}
 	const install = "cd notebooks-export/testdata && npm ci"
 	node, err := exec.LookPath("node")
 	need(t, err == nil, "node", "TARGETING_REQUIRE_NODE", "apt-get install nodejs npm && "+install)
@@ -73,6 +76,9 @@ func TestNodeReadsArrow(t *testing.T) {
 // The notebook validates against the nbformat schema (Debian's
 // python3-nbformat).
 func TestNotebookValidates(t *testing.T) {
+	if testing.Short() {
+		t.Skip("validates the notebook with Python's nbformat; runs without -short")
+	}
 	python := python3("nbformat")
 	need(t, python != "", "python3 with nbformat", "TARGETING_REQUIRE_JUPYTER", "apt-get install python3-nbformat")
 	for _, rob := range []bool{true, false} {
@@ -90,6 +96,9 @@ func TestNotebookValidates(t *testing.T) {
 // with and without a robustness result, on Debian's Python (no pyarrow:
 // the fallback readers are what runs there), and draws its two figures.
 func TestNotebookExecutes(t *testing.T) {
+	if testing.Short() {
+		t.Skip("executes the notebook in Jupyter; runs without -short")
+	}
 	jupyter, err := exec.LookPath("jupyter")
 	if err == nil && exec.Command(jupyter, "nbconvert", "--version").Run() != nil {
 		err = os.ErrNotExist

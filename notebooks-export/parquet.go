@@ -2,8 +2,10 @@ package notebooksexport
 
 import (
 	"fmt"
+	"maps"
 	"os"
 	"reflect"
+	"slices"
 	"strings"
 
 	"github.com/apache/arrow-go/v18/arrow"
@@ -55,7 +57,7 @@ func writeParquet(path string, rec arrow.RecordBatch, meta map[string]string) (e
 	}()
 	opts := []parquet.WriterOption{parquet.SchemaOf(reflect.New(rowType).Interface()),
 		parquet.Compression(&zstd.Codec{Level: zstd.SpeedDefault})}
-	for _, k := range sortedKeys(meta) {
+	for _, k := range slices.Sorted(maps.Keys(meta)) {
 		opts = append(opts, parquet.KeyValueMetadata(k, meta[k]))
 	}
 	w := parquet.NewWriter(f, opts...)

@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"maps"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 
@@ -280,13 +282,8 @@ func (r *run) indicatorRows() []indicatorRow {
 }
 
 func (r *run) sourceRows() []sourceRow {
-	ids := make([]string, 0, len(r.sc.Sources))
-	for id := range r.sc.Sources {
-		ids = append(ids, id)
-	}
-	sort.Strings(ids)
 	var rows []sourceRow
-	for _, id := range ids {
+	for _, id := range slices.Sorted(maps.Keys(r.sc.Sources)) {
 		s := r.sc.Sources[id]
 		title := s.Title
 		if title == "" {

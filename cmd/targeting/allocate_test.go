@@ -7,6 +7,9 @@ import (
 )
 
 func TestAllocateCommand(t *testing.T) {
+	if testing.Short() {
+		t.Skip("scores cost-of-living from the national files three times; runs without -short")
+	}
 	dir := t.TempDir()
 	out, stderr, code := run(t, "allocate", "--scenario", costOfLiving, "--budget", "2000000", "--by", "ward",
 		"--floor", "20000", "--cap", "150000", "--out", dir, "--json")

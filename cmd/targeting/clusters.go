@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/manchester-insight/targeting/internal/progress"
 	"github.com/manchester-insight/targeting/pipelines/analysis"
 )
 
@@ -54,7 +55,7 @@ gi_star_class and neighbours added to the areas, plus _fields.csv and .json.`,
 				return err
 			}
 			var cl *analysis.Clusters
-			err = analysis.Stage(c.ErrOrStderr(), log, "clusters", func() error {
+			err = progress.Stage(c.ErrOrStderr(), "clusters", func() error {
 				var err error
 				cl, err = analysis.ScenarioClusters(res, analysis.ClusterOptions{Variable: variable, Contiguity: contig,
 					Tolerance: tol, Permutations: perms, Seed: seed, Alpha: alpha, FDR: fdr})

@@ -9,6 +9,9 @@ import (
 )
 
 func TestClustersCommand(t *testing.T) {
+	if testing.Short() {
+		t.Skip("scores cost-of-living from the national files three times, with permutations; runs without -short")
+	}
 	dir := t.TempDir()
 	out, stderr, code := run(t, "clusters", "--scenario", costOfLiving, "--out", dir, "--permutations", "199", "--fdr", "0.05")
 	if code != 0 {

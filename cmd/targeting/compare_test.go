@@ -14,6 +14,9 @@ const (
 )
 
 func TestCompareCommand(t *testing.T) {
+	if testing.Short() {
+		t.Skip("scores two scenarios from the national files, twice; runs without -short")
+	}
 	out, stderr, code := run(t, "compare", "--scenario", costOfLiving, "--scenario", fuelHeavy)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
@@ -57,6 +60,9 @@ func TestCompareCommand(t *testing.T) {
 // compare --out writes the comparison layer: one row per common area, with
 // the entering and leaving areas coded as the terminal table lists them.
 func TestCompareLayer(t *testing.T) {
+	if testing.Short() {
+		t.Skip("scores two scenarios from the national files and writes the comparison layer; runs without -short")
+	}
 	dir := t.TempDir()
 	_, stderr, code := run(t, "compare", "--scenario", "../../examples/cost-of-living.yaml",
 		"--scenario", "../../examples/cost-of-living-fuel-heavy.yaml", "--out", dir)

@@ -5,8 +5,12 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"runtime/debug"
+	"strings"
+
+	"github.com/spf13/cobra"
 
 	"github.com/manchester-insight/targeting/indicators"
 	"github.com/manchester-insight/targeting/internal/csvio"
@@ -27,13 +31,27 @@ func main() {
 	// A run is short and allocates its tables once: collect garbage less
 	// often (at 4x the live heap, not 2x) and spend the time on the work.
 	debug.SetGCPercent(400)
-	cmd := newRootCmd()
-	err := cmd.Execute()
+	os.Exit(execute(newRootCmd(), os.Args[1:], os.Stderr))
+}
+
+// execute runs the command line args and returns the exit code, having
+// written any error to stderr. A bad command line (exit 2) ends with a
+// pointer to the command's --help.
+func execute(root *cobra.Command, args []string, stderr io.Writer) int {
+	root.SetArgs(args)
+	c, err := root.ExecuteC()
 	if err == nil {
-		return
+		return exitOK
 	}
-	fmt.Fprintln(os.Stderr, "targeting: error:", err)
-	os.Exit(exitCode(err))
+	var ue *usageError
+	// cobra's Find fails only on an unknown command, and the error is
+	// then its own: a plain error that names the command and suggests
+	// the nearest ones.
+	if _, _, ferr := root.Find(args); ferr != nil || errors.As(err, &ue) {
+		err = &usageError{fmt.Sprintf("%s\nRun '%s --help' for usage.", strings.TrimRight(err.Error(), "\n"), c.CommandPath())}
+	}
+	fmt.Fprintln(stderr, "targeting: error:", err)
+	return exitCode(err)
 }
 
 func exitCode(err error) int {
@@ -56,6 +74,15 @@ func exitCode(err error) int {
 type usageError struct{ msg string }
 
 func (e *usageError) Error() string { return e.msg }
+
+// asUsage makes err a usage error, unless it is one already.
+func asUsage(err error) error {
+	var ue *usageError
+	if err == nil || errors.As(err, &ue) {
+		return err
+	}
+	return &usageError{err.Error()}
+}
 
 // errData marks errors from reading input data that are not DataErrors.
 var errData = errors.New("input data error")

@@ -14,19 +14,15 @@ import (
 
 var update = flag.Bool("update", false, "rewrite golden files")
 
-// run executes the CLI in-process and returns stdout, stderr and the exit code.
+// run executes the CLI in-process, as main does, and returns stdout,
+// stderr and the exit code.
 func run(t *testing.T, args ...string) (string, string, int) {
 	t.Helper()
 	cmd := newRootCmd()
 	var out, errb bytes.Buffer
 	cmd.SetOut(&out)
 	cmd.SetErr(&errb)
-	cmd.SetArgs(append([]string{"--quiet"}, args...))
-	code := 0
-	if err := cmd.Execute(); err != nil {
-		errb.WriteString(err.Error())
-		code = exitCode(err)
-	}
+	code := execute(cmd, append([]string{"--quiet"}, args...), &errb)
 	return out.String(), errb.String(), code
 }
 
@@ -104,6 +100,9 @@ func TestGoldenTop10(t *testing.T) {
 // GDAL opens every layer format: layer names, counts, CRS, field names and
 // types, extent inside Manchester; and ogr2ogr converts each to the others.
 func TestLayersOgrinfo(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs GDAL's ogrinfo and ogr2ogr on every layer format; runs without -short")
+	}
 	ogrinfo := requireGDAL(t)
 	dir := scoreExample(t)
 	areaFields := []string{"area_code: String", "area_name: String", "ward_code: String", "score: Real",
@@ -184,6 +183,9 @@ func TestLayersOgrinfo(t *testing.T) {
 
 // --crs 4326 writes the GeoPackage in WGS84.
 func TestCRS4326(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs GDAL's ogrinfo; runs without -short")
+	}
 	ogrinfo := requireGDAL(t)
 	dir := t.TempDir()
 	if _, stderr, code := run(t, "score", "--scenario", "../../examples/cost-of-living.yaml", "--out", dir, "--format", "gpkg", "--crs", "4326"); code != 0 {
@@ -256,6 +258,9 @@ func readCSV(t *testing.T, path string) [][]string {
 }
 
 func TestExplainCommand(t *testing.T) {
+	if testing.Short() {
+		t.Skip("scores cost-of-living from the national files three times; runs without -short")
+	}
 	out, stderr, code := run(t, "explain", "--scenario", "../../examples/cost-of-living.yaml", "E01005088")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
@@ -275,6 +280,9 @@ func TestExplainCommand(t *testing.T) {
 }
 
 func TestSummariseCommand(t *testing.T) {
+	if testing.Short() {
+		t.Skip("scores cost-of-living from the national files twice; runs without -short")
+	}
 	out := filepath.Join(t.TempDir(), "wards.csv")
 	stdout, stderr, code := run(t, "summarise", "--scenario", "../../examples/cost-of-living.yaml", "--by", "ward", "--out", out)
 	if code != 0 {
@@ -297,6 +305,9 @@ func TestSummariseCommand(t *testing.T) {
 // (see .ci/allowed-skips); geo/gpkg/testdata/qgis_render.png is a render
 // made by this test.
 func TestQGISDefaultStyle(t *testing.T) {
+	if testing.Short() {
+		t.Skip("renders the GeoPackage in QGIS; runs without -short")
+	}
 	if exec.Command("/usr/bin/python3", "-c", "import qgis.core").Run() != nil {
 		t.Skip("QGIS Python bindings not installed (Debian qgis python3-qgis)")
 	}

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"os"
 	"os/signal"
@@ -13,6 +12,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/manchester-insight/targeting/internal/progress"
 	"github.com/manchester-insight/targeting/pipelines/nightly"
 )
 
@@ -72,7 +72,7 @@ summarises the run.`,
 				return err
 			}
 			var prog nightly.Progress
-			if isTerminal(c.ErrOrStderr()) && c.Flag("log-format").Value.String() != "json" {
+			if progress.IsTerminal(c.ErrOrStderr()) && c.Flag("log-format").Value.String() != "json" {
 				// A progress line replaces the info log lines; warnings are
 				// still logged, on lines of their own.
 				term := nightly.NewTerminal(c.ErrOrStderr())
@@ -142,20 +142,10 @@ runs. It reads without taking the lock, so it is safe during a run.`,
 func usageArgs(n int) cobra.PositionalArgs {
 	return func(c *cobra.Command, args []string) error {
 		if len(args) != n {
-			return &usageError{fmt.Sprintf("%s: want %d argument(s), got %d (see --help)", c.CommandPath(), n, len(args))}
+			return &usageError{fmt.Sprintf("%s: want %d argument(s), got %d", c.CommandPath(), n, len(args))}
 		}
 		return nil
 	}
-}
-
-// isTerminal reports whether w is a terminal (a character device).
-func isTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
-	if !ok {
-		return false
-	}
-	st, err := f.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }
 
 // minLevel drops records below a level, whatever the wrapped handler allows.

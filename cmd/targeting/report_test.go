@@ -11,6 +11,9 @@ import (
 // `targeting report` writes the HTML briefing and, with --png, the map
 // image, into folders it creates.
 func TestReportCommand(t *testing.T) {
+	if testing.Short() {
+		t.Skip("scores cost-of-living from the national files and draws the report and map; runs without -short")
+	}
 	dir := filepath.Join(t.TempDir(), "briefing")
 	html, img := filepath.Join(dir, "report.html"), filepath.Join(dir, "map.png")
 	stdout, stderr, code := run(t, "report", "--scenario", "../../examples/cost-of-living.yaml", "--out", html, "--png", img)

@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/manchester-insight/targeting/engine/uncertainty"
+	"github.com/manchester-insight/targeting/internal/progress"
 	"github.com/manchester-insight/targeting/pipelines/analysis"
 )
 
@@ -63,7 +64,7 @@ _fields.csv and .json.`,
 			if err != nil {
 				return err
 			}
-			p := analysis.NewProgress(c.ErrOrStderr(), log, "robustness")
+			p := progress.NewBar(c.ErrOrStderr(), log, "robustness")
 			start := time.Now()
 			r, err := analysis.RunRobustness(res, analysis.RobustnessOptions{Draws: draws, Seed: seed,
 				Concentration: concentration, DropOne: dropOne, Progress: p.Update})

@@ -9,6 +9,9 @@ import (
 )
 
 func TestRobustnessCommand(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs 500 robustness draws over the national files; runs without -short")
+	}
 	args := []string{"robustness", "--scenario", fuelHeavy, "--draws", "200", "--seed", "3", "--drop-one", "--json"}
 	a, stderr, code := run(t, args...)
 	if code != 0 {

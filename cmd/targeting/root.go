@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"io"
 	"log/slog"
 
@@ -35,7 +36,16 @@ and how to split a budget.`,
 	}
 	root.PersistentFlags().StringVar(&logFormat, "log-format", "text", "log format on stderr: text or json")
 	root.PersistentFlags().BoolVarP(&quiet, "quiet", "q", false, "log warnings and errors only")
+	// Every bad command line is a usage error (exit 2): a malformed or
+	// unknown flag here, a wrong number of arguments below (argsAreUsage),
+	// an unknown command in execute.
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return &usageError{err.Error()} })
+	root.PersistentPreRunE = func(c *cobra.Command, _ []string) error {
+		if logFormat != "text" && logFormat != "json" {
+			return &usageError{fmt.Sprintf("--log-format %q: want text or json", logFormat)}
+		}
+		return nil
+	}
 	logger := loggerFunc(func(c *cobra.Command) *slog.Logger {
 		level := slog.LevelInfo
 		if quiet {
@@ -53,7 +63,23 @@ and how to split a budget.`,
 	root.AddCommand(newSynthCmd(), newAggregateCmd(logger))
 	root.AddCommand(newPipelineCmd(logger))
 	root.AddCommand(newNotebookCmd(logger), newReportCmd(logger))
+	// cobra adds these when it runs; added now, their arguments are checked too.
+	root.InitDefaultHelpCmd()
+	root.InitDefaultCompletionCmd()
+	argsAreUsage(root)
 	return root
+}
+
+// argsAreUsage makes a wrong number of arguments, to c or any command
+// under it, a usage error: cobra's validators (NoArgs, ExactArgs, ...)
+// return plain errors.
+func argsAreUsage(c *cobra.Command) {
+	if check := c.Args; check != nil {
+		c.Args = func(c *cobra.Command, args []string) error { return asUsage(check(c, args)) }
+	}
+	for _, sub := range c.Commands() {
+		argsAreUsage(sub)
+	}
 }
 
 // loggerFunc builds a command's logger from the global flags.

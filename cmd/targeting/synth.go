@@ -24,7 +24,7 @@ func newSynthCmd() *cobra.Command {
 		Short: "Generate synthetic data (clearly labelled) for trying and testing targeting",
 		Args:  cobra.NoArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
-			return &usageError{"synth needs a kind of data: targeting synth services --help"}
+			return &usageError{"synth needs a kind of data: targeting synth services"}
 		},
 		Example: synthExample,
 	}

@@ -1,7 +1,9 @@
 package assign
 
 import (
+	"maps"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"github.com/paulmach/orb"
@@ -17,7 +19,7 @@ func BenchmarkLocate(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	codes := sortedKeys(bd.Geoms)
+	codes := slices.Sorted(maps.Keys(bd.Geoms))
 	geoms, _ := bd.For(codes)
 	box := orb.Bound{Min: orb.Point{1e9, 1e9}, Max: orb.Point{-1e9, -1e9}}
 	for i := range geoms {

@@ -1,7 +1,9 @@
 package assign
 
 import (
+	"maps"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"github.com/paulmach/orb"
@@ -82,7 +84,7 @@ func TestManchesterBoundariesOneAreaEach(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	codes := sortedKeys(b.Geoms)
+	codes := slices.Sorted(maps.Keys(b.Geoms))
 	geoms, _ := b.For(codes)
 	bng := make([]orb.Geometry, len(geoms))
 	for i, g := range geoms {
@@ -141,19 +143,6 @@ func TestManchesterBoundariesOneAreaEach(t *testing.T) {
 			}
 		}
 	}
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	for i := 1; i < len(out); i++ {
-		for j := i; j > 0 && out[j] < out[j-1]; j-- {
-			out[j], out[j-1] = out[j-1], out[j]
-		}
-	}
-	return out
 }
 
 func TestCodesAndKeys(t *testing.T) {

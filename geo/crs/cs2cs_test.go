@@ -160,6 +160,9 @@ func runCs2cs(t *testing.T, path string, in [][2]float64, args ...string) [][2]f
 }
 
 func TestAgainstCs2cs(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs PROJ's cs2cs; runs without -short")
+	}
 	path := lookCs2cs(t)
 
 	in := make([][2]float64, len(interopPlaces))

@@ -438,6 +438,9 @@ func run(t *testing.T, name string, args ...string) string {
 // TestGDAL reads every case with GDAL's FlatGeobuf driver: summary,
 // features, an index-driven bbox query and a conversion to GeoPackage.
 func TestGDAL(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs GDAL's ogrinfo and ogr2ogr; runs without -short")
+	}
 	requireTool(t, "ogrinfo", "TARGETING_REQUIRE_GDAL", "apt-get install -y gdal-bin")
 	for _, tc := range testCases() {
 		t.Run(tc.name, func(t *testing.T) {
@@ -641,6 +644,9 @@ type nodeOutput struct {
 // TestNodeReader reads every case with the reference JS implementation
 // (npm flatgeobuf, pinned in testdata/package.json).
 func TestNodeReader(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the flatgeobuf npm reader in Node; runs without -short")
+	}
 	const install = "cd geo/fgb/testdata && npm ci"
 	node := requireTool(t, "node", "TARGETING_REQUIRE_NODE", "apt-get install -y nodejs npm && "+install)
 	if _, err := os.Stat("testdata/node_modules/flatgeobuf/package.json"); err != nil {

@@ -48,6 +48,9 @@ func runGDAL(t *testing.T, prog string, args ...string) string {
 // layer with every feature, the attribute fields with their types, WGS 84,
 // and no warnings while reading every feature.
 func TestGDALReadsGeoJSON(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs GDAL's ogrinfo; runs without -short")
+	}
 	ogrinfo := lookGDAL(t, "ogrinfo")
 	tests := []struct {
 		name  string
@@ -89,6 +92,9 @@ func TestGDALReadsGeoJSON(t *testing.T) {
 // as it was, the writer's winding agrees with GDAL's. (GDAL 3.6 does not
 // warn about winding when reading, so this is the way to ask it.)
 func TestGDALAgreesOnWinding(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs GDAL's ogr2ogr; runs without -short")
+	}
 	ogr2ogr := lookGDAL(t, "ogr2ogr")
 	l := bngLayer(t, 40) // a quarter of it wound the wrong way on input
 	path := writeTemp(t, l)

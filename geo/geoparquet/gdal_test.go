@@ -26,6 +26,9 @@ func lookOgrinfo(t *testing.T) string {
 // the test skips; a GDAL that has one must read the layer, its fields and
 // its CRS.
 func TestGDALReadsGeoParquet(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs GDAL's ogrinfo; runs without -short")
+	}
 	ogrinfo := lookOgrinfo(t)
 	formats, err := exec.CommandContext(t.Context(), ogrinfo, "--formats").CombinedOutput()
 	if err != nil {

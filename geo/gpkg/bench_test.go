@@ -77,7 +77,7 @@ func bigLayer(tb testing.TB, n int) *geo.Layer {
 // SQLite's own structural check of the Hilbert-loaded R-tree.
 func TestWriteLarge(t *testing.T) {
 	if testing.Short() {
-		t.Skip("large write")
+		t.Skip("writes and checks 30,000 polygons; runs without -short")
 	}
 	layer := bigLayer(t, 30000)
 	start := time.Now()

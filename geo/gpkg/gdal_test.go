@@ -44,6 +44,9 @@ func runClean(t *testing.T, tool string, args ...string) string {
 }
 
 func TestGDALInterop(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs GDAL's ogrinfo and ogr2ogr; runs without -short")
+	}
 	ogrinfo := gdalTool(t, "ogrinfo")
 	path := writeTest(t, areasLayer(t), mixedLayer(t))
 

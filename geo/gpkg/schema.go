@@ -4,7 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 )
 
@@ -76,12 +77,7 @@ func createCore(ctx context.Context, tx *sql.Tx, plans []*layerPlan) error {
 	for _, p := range plans {
 		ids[p.layer.SRID] = true
 	}
-	sorted := make([]int, 0, len(ids))
-	for id := range ids {
-		sorted = append(sorted, id)
-	}
-	sort.Ints(sorted)
-	for _, id := range sorted {
+	for _, id := range slices.Sorted(maps.Keys(ids)) {
 		s := srsByID[id]
 		_, err := tx.ExecContext(ctx, `INSERT INTO gpkg_spatial_ref_sys
   (srs_name, srs_id, organization, organization_coordsys_id, definition, description)

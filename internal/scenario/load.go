@@ -1,15 +1,14 @@
 package scenario
 
 import (
-	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
-	"regexp"
 	"sort"
-	"strings"
 
 	"github.com/goccy/go-yaml"
+
+	"github.com/manchester-insight/targeting/internal/yamlerr"
 )
 
 // ConfigError is a problem with the scenario file itself (as opposed to the
@@ -45,7 +44,8 @@ func Load(path string) (*Scenario, error) {
 func Parse(path string, text []byte) (*Scenario, error) {
 	s := &Scenario{}
 	if err := yaml.UnmarshalWithOptions(text, s, yaml.DisallowUnknownField()); err != nil {
-		return nil, yamlError(path, text, err)
+		p := yamlerr.Explain(err, text)
+		return nil, &ConfigError{File: path, Line: p.Line, Key: p.Key, Msg: p.Msg}
 	}
 	s.Path, s.Text = path, text
 	s.resolvePaths(filepath.Dir(path))
@@ -56,50 +56,10 @@ func Parse(path string, text []byte) (*Scenario, error) {
 	return s, nil
 }
 
-// yamlError turns a go-yaml error into a ConfigError that gives the line,
-// the line's text (so the key is named) and a message in plain words.
-func yamlError(path string, text []byte, err error) error {
-	msg := yaml.FormatError(err, false, false)
-	var line, col int
-	if n, _ := fmt.Sscanf(msg, "[%d:%d]", &line, &col); n == 2 {
-		msg = msg[strings.IndexByte(msg, ']')+1:]
-	}
-	msg = strings.TrimSpace(msg)
-	if m := typeErrRE.FindStringSubmatch(msg); m != nil {
-		msg = fmt.Sprintf("found %s where %s is expected", m[1], typeNames[m[2]])
-	}
-	key := ""
-	if lines := strings.Split(string(text), "\n"); line > 0 && line <= len(lines) {
-		key = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(lines[line-1]), "- "))
-		if i := strings.IndexByte(key, ':'); i > 0 {
-			key = key[:i]
-		}
-	}
-	return &ConfigError{File: path, Line: line, Key: key, Msg: msg}
-}
-
-var (
-	typeErrRE = regexp.MustCompile(`cannot unmarshal (\w+) into Go (?:struct field|value)\S*(?: \S+)? of type (\S+)`)
-	typeNames = map[string]string{"float64": "a number", "*float64": "a number", "int": "a whole number",
-		"string": "text", "bool": "true or false", "[]string": "a list", "[]*scenario.Indicator": "a list of indicators"}
-)
-
-// lineOf finds the line of a YAML path such as "$.indicators[1].weight", or 0.
-func (s *Scenario) lineOf(path string) int {
-	p, err := yaml.PathString(path)
-	if err != nil {
-		return 0
-	}
-	n, err := p.ReadNode(bytes.NewReader(s.Text))
-	if err != nil || n == nil {
-		return 0
-	}
-	return n.GetToken().Position.Line
-}
-
-// errAt builds a ConfigError for a key given as a YAML path without "$.".
+// errAt builds a ConfigError for a key given as a YAML path without "$.";
+// a missing key is located at its nearest enclosing key that is written.
 func (s *Scenario) errAt(key, format string, args ...any) error {
-	return &ConfigError{File: s.Path, Line: s.lineOf("$." + key), Key: key, Msg: fmt.Sprintf(format, args...)}
+	return &ConfigError{File: s.Path, Line: yamlerr.Line(s.Text, key), Key: key, Msg: fmt.Sprintf(format, args...)}
 }
 
 // resolvePaths makes every file path of the scenario relative to the

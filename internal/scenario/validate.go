@@ -2,6 +2,7 @@ package scenario
 
 import (
 	"fmt"
+	"maps"
 	"math"
 	"os"
 	"regexp"
@@ -37,7 +38,7 @@ func (s *Scenario) validate() error {
 	if len(s.Sources) == 0 {
 		return s.errAt("sources", "at least one source is required")
 	}
-	for _, id := range sortedKeys(s.Sources) {
+	for _, id := range slices.Sorted(maps.Keys(s.Sources)) {
 		src := s.Sources[id]
 		key := "sources." + id
 		if src == nil {
@@ -163,7 +164,7 @@ func (s *Scenario) validateGeography() error {
 			return err
 		}
 	}
-	for _, name := range sortedKeys(g.Groupings) {
+	for _, name := range slices.Sorted(maps.Keys(g.Groupings)) {
 		gr := g.Groupings[name]
 		key := "geography.groupings." + name
 		if err := s.fileExists(key+".file", gr.File); err != nil {
@@ -305,13 +306,4 @@ func (s *Scenario) fileExists(key, p string) error {
 		return s.errAt(key, "file %s does not exist (paths are relative to the scenario file)", p)
 	}
 	return nil
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }

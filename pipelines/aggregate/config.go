@@ -12,6 +12,7 @@ import (
 
 	"github.com/manchester-insight/targeting/engine/disclosure"
 	"github.com/manchester-insight/targeting/internal/scenario"
+	"github.com/manchester-insight/targeting/internal/yamlerr"
 	"github.com/manchester-insight/targeting/pipelines/aggregate/extract"
 )
 
@@ -111,12 +112,8 @@ func LoadConfig(path string) (*Config, error) {
 	}
 	c := &Config{}
 	if err := yaml.UnmarshalWithOptions(text, c, yaml.DisallowUnknownField()); err != nil {
-		msg := yaml.FormatError(err, false, false)
-		var line, col int
-		if n, _ := fmt.Sscanf(msg, "[%d:%d]", &line, &col); n == 2 {
-			msg = strings.TrimSpace(msg[strings.IndexByte(msg, ']')+1:])
-		}
-		return nil, &scenario.ConfigError{File: path, Line: line, Msg: msg}
+		p := yamlerr.Explain(err, text)
+		return nil, &scenario.ConfigError{File: path, Line: p.Line, Key: p.Key, Msg: p.Msg}
 	}
 	c.Path, c.Text = path, text
 	if err := c.check(); err != nil {

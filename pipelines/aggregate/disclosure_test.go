@@ -22,6 +22,9 @@ const sample = "../../testdata/services/manchester_services_synthetic.csv.gz"
 // or recoverable by subtraction from a ward, district or all-services
 // total, or determined by any combination of the published figures.
 func TestNoSmallCountInAnyOutput(t *testing.T) {
+	if testing.Short() {
+		t.Skip("multi-second: three end-to-end runs, each output searched for recoverable small counts; runs without -short")
+	}
 	for _, threshold := range []int64{10, 5, 25} {
 		cfg := config(t, "")
 		cfg.Disclosure.Threshold = threshold

@@ -32,6 +32,9 @@ func tables(t *testing.T, cfg *Config, path string, workers int) (string, string
 // give the same tables: point-in-polygon puts every generated address in
 // the area it was drawn in. The planted outside rows differ only in reason.
 func TestPointsAgreeWithCodes(t *testing.T) {
+	if testing.Short() {
+		t.Skip("generates and aggregates 30,000 records three ways, with point-in-polygon; runs without -short")
+	}
 	dir := t.TempDir()
 	var ref string
 	for _, loc := range []string{synth.LocLSOA, synth.LocBNG, synth.LocLonLat} {
@@ -58,6 +61,9 @@ func TestPointsAgreeWithCodes(t *testing.T) {
 
 // Counting is the same on 1 or 2 workers and from CSV, Parquet or XLSX.
 func TestSameTablesAnyFormatAnyWorkers(t *testing.T) {
+	if testing.Short() {
+		t.Skip("generates and aggregates 8,000 records in three formats on 1 and 2 workers; runs without -short")
+	}
 	dir := t.TempDir()
 	var refA, refW string
 	for _, name := range []string{"x.csv", "x.parquet", "x.xlsx"} {

@@ -4,6 +4,7 @@ import (
 	"io"
 	"log/slog"
 
+	"github.com/manchester-insight/targeting/internal/progress"
 	"github.com/manchester-insight/targeting/internal/result"
 	"github.com/manchester-insight/targeting/internal/scenario"
 	"github.com/manchester-insight/targeting/pipelines/score"
@@ -17,7 +18,7 @@ func ScoreFile(path string, w io.Writer, log *slog.Logger) (*result.Result, erro
 		return nil, err
 	}
 	var res *result.Result
-	err = Stage(w, log, "scoring "+sc.Name, func() error {
+	err = progress.Stage(w, "scoring "+sc.Name, func() error {
 		var err error
 		res, err = score.Run(sc, score.Options{}, log)
 		return err

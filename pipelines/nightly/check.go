@@ -6,8 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/parquet-go/parquet-go"
@@ -196,12 +197,7 @@ func checkGeoJSON(f *inputFile) error {
 		if k > 0 {
 			continue // the geometry is the same whatever the code property
 		}
-		codes := make([]string, 0, len(b.Geoms))
-		for c := range b.Geoms {
-			codes = append(codes, c)
-		}
-		sort.Strings(codes)
-		for _, c := range codes {
+		for _, c := range slices.Sorted(maps.Keys(b.Geoms)) {
 			if err := checkGeometry(b.Geoms[c]); err != nil {
 				return &indicators.DataError{File: f.Path, Code: c, Msg: "invalid boundary: " + err.Error()}
 			}

@@ -10,6 +10,9 @@ import (
 // Summary and notebook steps publish their outputs like score steps, and
 // are reused when nothing changed.
 func TestSummaryAndNotebookSteps(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs summary and notebook steps twice on the national files; runs without -short")
+	}
 	f := newFixture(t, nil, "")
 	text, _ := os.ReadFile(f.pipeline)
 	steps := "  - kind: summary\n    scenario: " + stepCost + ".yaml\n    by: [ward, msoa]\n" +

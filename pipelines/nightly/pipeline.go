@@ -2,11 +2,11 @@ package nightly
 
 import (
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
-	"sort"
 	"strings"
 
 	"github.com/goccy/go-yaml"
@@ -196,10 +196,5 @@ func (p *Pipeline) decodeStep(key string, raw map[string]any) (Step, error) {
 
 // KindNames lists the step kinds, sorted.
 func KindNames() []string {
-	out := make([]string, 0, len(kinds))
-	for k := range kinds {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
+	return slices.Sorted(maps.Keys(kinds))
 }

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -20,35 +21,44 @@ import (
 // happens to processes.
 
 var (
+	binOnce sync.Once
+	binDir  string
 	binPath string
 	binErr  error
 )
 
-// TestMain builds the CLI once for the subprocess tests (or uses the one
-// named by TARGETING_TEST_BINARY, e.g. to run the tests as another user).
+// TestMain removes the CLI built for the subprocess tests.
 func TestMain(m *testing.M) {
-	if bin := os.Getenv("TARGETING_TEST_BINARY"); bin != "" {
-		binPath = bin
-		os.Exit(m.Run())
-	}
-	dir, err := os.MkdirTemp("", "targeting-nightly-bin-")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-	binPath = filepath.Join(dir, "targeting")
-	build := exec.Command("go", "build", "-o", binPath, "./cmd/targeting")
-	build.Dir = "../.."
-	if out, err := build.CombinedOutput(); err != nil {
-		binErr = fmt.Errorf("go build ./cmd/targeting: %v\n%s", err, out)
-	}
 	code := m.Run()
-	os.RemoveAll(dir)
+	if binDir != "" {
+		os.RemoveAll(binDir)
+	}
 	os.Exit(code)
 }
 
+// binary is the CLI for the subprocess tests: built once, on first use,
+// or the one named by TARGETING_TEST_BINARY (e.g. to run the tests as
+// another user). Under -short every subprocess test skips here, and
+// nothing is built.
 func binary(t testing.TB) string {
 	t.Helper()
+	if testing.Short() {
+		t.Skip("builds the CLI and runs it as a subprocess; runs without -short")
+	}
+	binOnce.Do(func() {
+		if binPath = os.Getenv("TARGETING_TEST_BINARY"); binPath != "" {
+			return
+		}
+		if binDir, binErr = os.MkdirTemp("", "targeting-nightly-bin-"); binErr != nil {
+			return
+		}
+		binPath = filepath.Join(binDir, "targeting")
+		build := exec.Command("go", "build", "-o", binPath, "./cmd/targeting")
+		build.Dir = "../.."
+		if out, err := build.CombinedOutput(); err != nil {
+			binErr = fmt.Errorf("go build ./cmd/targeting: %v\n%s", err, out)
+		}
+	})
 	if binErr != nil {
 		t.Fatal(binErr)
 	}

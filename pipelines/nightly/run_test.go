@@ -15,6 +15,9 @@ import (
 // only the steps that read it; a changed scenario only its step; a new
 // engine version or --force recompute everything.
 func TestIncremental(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the two-step pipeline seven times (cost-of-living reads the national files); runs without -short")
+	}
 	f := newFixture(t, []string{stepCost, stepIMD}, "")
 	first := f.mustRun(t, false)
 	want := func(res *Result, cost, imd bool, why string) {
@@ -102,6 +105,9 @@ func TestIncremental(t *testing.T) {
 // sha256, each step's scenario hash, rows, warnings, outputs with sha256
 // (matching the files) and timings.
 func TestManifest(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the cost-of-living pipeline on the national files; runs without -short")
+	}
 	f := newFixture(t, []string{stepCost, stepIMD}, "inputs:\n  - path: iod2025.csv\n    format: csv\n    vintage: lsoa21\n    code: LSOA code (2021)\n    na: [\"..\"]\n")
 	res := f.mustRun(t, false)
 	m, err := ReadManifest(res.Dir)
@@ -195,6 +201,9 @@ func TestRetention(t *testing.T) {
 
 // status lists runs and the areas that entered or left each selection.
 func TestStatusChanges(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the cost-of-living pipeline twice on the national files; runs without -short")
+	}
 	f := newFixture(t, []string{stepCost, stepIMD}, "")
 	first := f.mustRun(t, false)
 	sc := filepath.Join(f.dir, stepIMD+".yaml")

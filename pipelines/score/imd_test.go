@@ -36,6 +36,9 @@ func published(t *testing.T, file, code string, cols ...string) map[string][]flo
 // seven domain ranks: every transformed domain within 0.0005 of File 9,
 // every IMD score within 0.002 and every rank within 5 of the official.
 func TestRebuildIMD2019(t *testing.T) {
+	if testing.Short() {
+		t.Skip("national scale: rebuilds the IMD 2019 for all 32,844 LSOAs; runs without -short")
+	}
 	sc, err := scenario.Load("../../examples/imd2019.yaml")
 	if err != nil {
 		t.Fatal(err)

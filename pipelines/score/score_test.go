@@ -97,6 +97,9 @@ func withFuelFile(t *testing.T, lines []string, extra string) func(string) strin
 }
 
 func TestBadInputs(t *testing.T) {
+	if testing.Short() {
+		t.Skip("scores cost-of-living from the national files once per bad input; runs without -short")
+	}
 	header, rows := manchesterFuelPoverty(t)
 	code := func(i int) string { return strings.SplitN(rows[i], ",", 2)[0] }
 	replaceField := func(row string, field int, v string) string {
@@ -186,6 +189,9 @@ func TestPartialCoverageImputed(t *testing.T) {
 
 // A failed run leaves earlier outputs byte-for-byte as they were.
 func TestFailedRunLeavesOutputs(t *testing.T) {
+	if testing.Short() {
+		t.Skip("scores and writes cost-of-living twice from the national files; runs without -short")
+	}
 	out := t.TempDir()
 	sc, err := costOfLiving(t, nil)
 	if err != nil {

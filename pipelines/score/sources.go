@@ -56,7 +56,7 @@ func sourceColumns(sc *scenario.Scenario) map[string]map[string]geo.Kind {
 // it aligns onto the areas, and geography.apportion's populations.
 func readSource(fs *csvio.Files, sc *scenario.Scenario, id string, cols map[string]geo.Kind) (*indicators.Table, error) {
 	src := sc.Sources[id]
-	names := sortedNames(cols)
+	names := slices.Sorted(maps.Keys(cols))
 	for _, c := range sc.Geography.Apportion {
 		if c.Source == id && !slices.Contains(names, c.Column) {
 			names = append(names, c.Column)
@@ -69,15 +69,11 @@ func readSource(fs *csvio.Files, sc *scenario.Scenario, id string, cols map[stri
 	return indicators.Load(spec) // LoadParquet for .parquet files and folders, else LoadCSV
 }
 
-func sortedNames(cols map[string]geo.Kind) []string {
-	return slices.Sorted(maps.Keys(cols))
-}
-
 // loadSource checks a read source's codes' vintage and aligns the needed
 // columns onto the areas, converting vintage where needed.
 func loadSource(sc *scenario.Scenario, id string, t *indicators.Table, cols map[string]geo.Kind, areas *geo.Areas, vint *geo.Vintages, weights map[string]map[string]float64, rep *result.Report) (*loaded, error) {
 	src := sc.Sources[id]
-	names := sortedNames(cols)
+	names := slices.Sorted(maps.Keys(cols))
 	spec := indicators.Spec{File: src.File}
 	codes := t.Codes()
 	var err error

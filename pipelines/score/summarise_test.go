@@ -30,6 +30,9 @@ var summaryHeader = "group_code,group_name,n_areas,population,average_rank,rank_
 
 // The 317 local-authority summaries of the official IMD 2019.
 func TestSummariseIMD2019ByLAD(t *testing.T) {
+	if testing.Short() {
+		t.Skip("national scale: summarises all 32,844 LSOAs into 317 districts; runs without -short")
+	}
 	res := scoreExampleFile(t, "iod2019-england.yaml")
 	rec, rep, err := result.Summarise(res, "lad", "")
 	if err != nil {
@@ -143,6 +146,9 @@ func sumPop(t *testing.T, res *result.Result) float64 {
 
 // The employment domain summary is weighted by the working-age population.
 func TestSummariseEmploymentDenominator(t *testing.T) {
+	if testing.Short() {
+		t.Skip("national scale: summarises all 32,844 LSOAs into 317 districts; runs without -short")
+	}
 	res := scoreExampleFile(t, "iod2019-england-employment.yaml")
 	rec, _, err := result.Summarise(res, "lad", "")
 	if err != nil {
@@ -168,6 +174,9 @@ func TestSummariseEmploymentDenominator(t *testing.T) {
 // --apportion population splits areas between wards by population share:
 // people are conserved and a split area counts in both wards.
 func TestSummariseApportioned(t *testing.T) {
+	if testing.Short() {
+		t.Skip("multi-second: scores cost-of-living with ward shares from the national files; runs without -short")
+	}
 	sc, err := costOfLiving(t, func(s string) string {
 		abs, _ := filepath.Abs("../../testdata/wardshares/manchester_ward_shares.csv")
 		return strings.Replace(s, "  groupings:\n", "  ward_shares: {file: "+abs+", area: lsoa11cd, ward: wd19cd, ward_name: wd19nm, share: people}\n  groupings:\n", 1)

@@ -19,6 +19,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime/pprof"
@@ -111,11 +112,7 @@ func runTargeting(args []string) error {
 	if err != nil {
 		return err
 	}
-	codes := make([]string, 0, len(b.Geoms))
-	for c := range b.Geoms {
-		codes = append(codes, c)
-	}
-	slices.Sort(codes)
+	codes := slices.Sorted(maps.Keys(b.Geoms))
 	m := &extract.Mapping{Columns: extract.Columns{LSOA: "lsoa_code", Service: "service", Date: "date", Person: "person_id"}}
 	c, err := aggregate.Count(*in, m, codes, *workers)
 	if err != nil {
