@@ -11,8 +11,9 @@ import (
 	"github.com/apache/arrow-go/v18/arrow/array"
 
 	"github.com/manchester-insight/targeting/indicators"
+	scored "github.com/manchester-insight/targeting/internal/result"
 	"github.com/manchester-insight/targeting/internal/scenario"
-	"github.com/manchester-insight/targeting/pipelines"
+	"github.com/manchester-insight/targeting/pipelines/score"
 )
 
 // The Hive-partitioned indicator table holds the CSV table's numbers
@@ -76,21 +77,21 @@ func TestScoreReadsHiveOutput(t *testing.T) {
 	if !strings.Contains(string(text), committed) {
 		t.Fatalf("examples/cost-of-living.yaml no longer reads %s", committed)
 	}
-	score := func(source string) *pipelines.Result {
+	scoreWith := func(source string) *scored.Result {
 		t.Helper()
 		yaml := strings.Replace(string(text), committed, "file: "+source, 1)
 		sc, err := scenario.Parse(filepath.Join(root, "examples", "beam-test.yaml"), []byte(yaml))
 		if err != nil {
 			t.Fatal(err)
 		}
-		res, err := pipelines.Score(sc, slog.New(slog.DiscardHandler))
+		res, err := score.Run(sc, score.Options{}, slog.New(slog.DiscardHandler))
 		if err != nil {
 			t.Fatal(err)
 		}
 		return res
 	}
 	abs := func(p string) string { a, _ := filepath.Abs(p); return a }
-	viaCSV, viaHive := score(abs(out)), score(abs(folder))
+	viaCSV, viaHive := scoreWith(abs(out)), scoreWith(abs(folder))
 	if !array.RecordEqual(viaCSV.Areas, viaHive.Areas) || !array.RecordEqual(viaCSV.Wards, viaHive.Wards) {
 		t.Error("scores differ between the CSV and the Hive-partitioned source")
 	}
