@@ -18,24 +18,26 @@ const MinCount = disclosure.DefaultThreshold
 // Disclosure is the statistical disclosure control applied to everything
 // exported here: primary suppression of small counts, cell by cell.
 //
-// No scenario has service-usage sources yet (every shipped source is
-// published open data), so DefaultDisclosure marks nothing and disclose
-// passes tables through unchanged. When sources gain a kind such as
-// "service_usage", DefaultDisclosure must mark their count columns
-// (the <id>_value of a count indicator, and any ward total built from one);
-// rates and normalised values derived from small counts need a decision of
-// their own (a rate over a tiny denominator discloses as much as the count),
-// and the areas-within-wards tables then need engine/disclosure's secondary
-// suppression (Protect), so that no suppressed area can be recovered by
-// subtracting the others from its ward's total.
+// Service-usage indicators reach a scenario as the indicator tables that
+// `targeting aggregate` writes (pipelines/aggregate), where small counts and
+// the cells that would reveal them are already suppressed (engine/
+// disclosure's primary and secondary suppression); the scored tables hold
+// rates and normalised values built from those, not case counts. So
+// DefaultDisclosure marks nothing and disclose passes tables through. A
+// scenario that read raw case counts directly would need its count
+// columns (the <id>_value of a count indicator, and any ward total built
+// from one) marked here, and the areas-within-wards tables then need
+// engine/disclosure's secondary suppression (Protect), so that no
+// suppressed area can be recovered by subtracting the others from its
+// ward's total.
 type Disclosure struct {
 	// Sensitive reports whether a field of a layer ("areas", "wards",
 	// "robustness") holds counts from a service-usage source.
 	Sensitive func(layer, field string) bool
 }
 
-// DefaultDisclosure is the disclosure rule for a run: today nothing is
-// sensitive (see Disclosure).
+// DefaultDisclosure is the disclosure rule for a run: nothing in a scored
+// table is a case count (see Disclosure).
 func DefaultDisclosure() Disclosure {
 	return Disclosure{Sensitive: func(string, string) bool { return false }}
 }

@@ -122,20 +122,9 @@ func LoadConfig(path string) (*Config, error) {
 	return c, nil
 }
 
-// errAt is a ConfigError at the line where key's last part first appears.
+// errAt is a ConfigError at the line of key (a YAML path without "$.").
 func (c *Config) errAt(key, format string, args ...any) error {
-	last := key
-	if i := strings.LastIndexByte(key, '.'); i >= 0 {
-		last = key[i+1:]
-	}
-	line := 0
-	for i, l := range strings.Split(string(c.Text), "\n") {
-		if strings.HasPrefix(strings.TrimSpace(l), last+":") {
-			line = i + 1
-			break
-		}
-	}
-	return &scenario.ConfigError{File: c.Path, Line: line, Key: key, Msg: fmt.Sprintf(format, args...)}
+	return &scenario.ConfigError{File: c.Path, Line: yamlerr.Line(c.Text, key), Key: key, Msg: fmt.Sprintf(format, args...)}
 }
 
 // Resolve makes a path in the file relative to the file's folder.
