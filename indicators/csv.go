@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"strconv"
 	"strings"
 	"unsafe"
 
@@ -26,8 +25,14 @@ type Spec struct {
 	// categories.
 	Pivot *Pivot
 	// NA lists tokens meaning "no value" besides the empty string (e.g. "..",
-	// "c" for suppressed cells). Anything else that is not a number is an error.
+	// "c" for suppressed cells; GSS stands for the ONS/GSS symbols). Anything
+	// else that is not a number is an error.
 	NA []string
+	// Decimal is the decimal separator: "." (the default: commas may only
+	// separate groups of three digits) or "," (points or spaces may).
+	Decimal string
+	// Percent allows a trailing % (84% reads as 84).
+	Percent bool
 	// Files, when set, opens the file and hashes it as it is read (the run's
 	// input stage); nil opens it plainly.
 	Files *csvio.Files
@@ -49,9 +54,9 @@ func LoadCSV(s Spec) (*Table, error) {
 	if err != nil {
 		return nil, err
 	}
-	na := map[string]bool{"": true}
-	for _, t := range s.NA {
-		na[t] = true
+	na, err := newNumbers(s)
+	if err != nil {
+		return nil, &DataError{File: s.File, Msg: err.Error()}
 	}
 	if s.Pivot != nil {
 		return loadLong(rd, s, codeAt, na)
@@ -86,7 +91,7 @@ func LoadCSV(s Spec) (*Table, error) {
 		}
 		first[code] = line
 		for k, i := range at {
-			v, err := parseValue(unsafeString(rec[i]), na)
+			v, err := na.parse(unsafeString(rec[i]))
 			if err != nil {
 				return nil, &DataError{File: s.File, Row: line, Column: s.Columns[k], Code: code, Msg: err.Error()}
 			}
@@ -101,7 +106,7 @@ func LoadCSV(s Spec) (*Table, error) {
 }
 
 // loadLong reads a long-format file, one row per (code, category).
-func loadLong(rd *csvio.Reader, s Spec, codeAt int, na map[string]bool) (*Table, error) {
+func loadLong(rd *csvio.Reader, s Spec, codeAt int, na *numbers) (*Table, error) {
 	keyAt, err := rd.Index(s.Pivot.Key)
 	if err != nil {
 		return nil, err
@@ -143,7 +148,7 @@ func loadLong(rd *csvio.Reader, s Spec, codeAt int, na map[string]bool) (*Table,
 				Msg: fmt.Sprintf("category %q appears more than once for this area (first at row %d)", key, prev)}
 		}
 		seen[[2]string{code, key}] = line
-		v, err := parseValue(rec[valAt], na)
+		v, err := na.parse(rec[valAt])
 		if err != nil {
 			return nil, &DataError{File: s.File, Row: line, Column: s.Pivot.Value, Code: code, Msg: err.Error()}
 		}
@@ -179,28 +184,4 @@ func unsafeString(b []byte) string {
 		return ""
 	}
 	return unsafe.String(&b[0], len(b))
-}
-
-// parseValue reads a number; NA tokens give NaN. Thousands separators and a
-// trailing % (as spreadsheets export them) are accepted. A plain number is
-// parsed at once; only anything else is trimmed and cleaned.
-func parseValue(s string, na map[string]bool) (float64, error) {
-	if s == "" {
-		return nan, nil
-	}
-	if len(na) == 1 { // only "" is NA: no token can shadow a number
-		if v, err := strconv.ParseFloat(s, 64); err == nil && !math.IsNaN(v) && !math.IsInf(v, 0) {
-			return v, nil
-		}
-	}
-	s = strings.TrimSpace(s)
-	if na[s] {
-		return nan, nil
-	}
-	clean := strings.TrimSuffix(strings.ReplaceAll(s, ",", ""), "%")
-	v, err := strconv.ParseFloat(clean, 64)
-	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
-		return nan, fmt.Errorf("value %q is not a number", s)
-	}
-	return v, nil
 }

@@ -22,7 +22,7 @@ func write(t testing.TB, name, text string) string {
 
 func TestLoadCSV(t *testing.T) {
 	p := write(t, "x.csv", "\ufeffcode,a,b\nE1,1.5,\"1,200\"\nE2,,7%\nE3,..,3\n")
-	tab, err := LoadCSV(Spec{File: p, Code: "code", Columns: []string{"a", "b"}, NA: []string{".."}})
+	tab, err := LoadCSV(Spec{File: p, Code: "code", Columns: []string{"a", "b"}, NA: []string{".."}, Percent: true})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -58,9 +58,9 @@ func LoadParquet(s Spec) (*Table, error) {
 	if s.Pivot != nil {
 		want = []string{s.Code, s.Pivot.Key, s.Pivot.Value}
 	}
-	na := map[string]bool{"": true}
-	for _, t := range s.NA {
-		na[t] = true
+	na, err := newNumbers(s)
+	if err != nil {
+		return nil, &DataError{File: s.File, Msg: err.Error()}
 	}
 	var rd rowLoader
 	if s.Pivot != nil {
@@ -105,11 +105,11 @@ func (c cell) String() string {
 
 // value reads a cell as LoadCSV reads a field: NA tokens and blanks are
 // NaN, text is parsed, and a number must be finite.
-func (c cell) value(na map[string]bool) (float64, error) {
+func (c cell) value(na *numbers) (float64, error) {
 	if !c.isNum || c.null {
-		return parseValue(c.String(), na)
+		return na.parse(c.String())
 	}
-	if len(na) > 1 && na[c.String()] {
+	if len(na.na) > 1 && na.na[c.String()] {
 		return nan, nil
 	}
 	if math.IsNaN(c.num) || math.IsInf(c.num, 0) {
@@ -127,7 +127,7 @@ type rowLoader interface {
 // wideLoader reads one row per area: the code, then the value columns.
 type wideLoader struct {
 	s     Spec
-	na    map[string]bool
+	na    *numbers
 	codes []string
 	rows  []int
 	cols  [][]float64
@@ -140,7 +140,7 @@ type where struct {
 	row  int
 }
 
-func newWideLoader(s Spec, na map[string]bool) *wideLoader {
+func newWideLoader(s Spec, na *numbers) *wideLoader {
 	return &wideLoader{s: s, na: na, cols: make([][]float64, len(s.Columns)), first: map[string]where{}}
 }
 
@@ -188,7 +188,7 @@ func areaCode(s Spec, first map[string]where, file string, row int, c cell) (str
 // longLoader reads one row per area and category (Spec.Pivot).
 type longLoader struct {
 	s     Spec
-	na    map[string]bool
+	na    *numbers
 	want  map[string]int
 	codes []string
 	rows  []int
@@ -198,7 +198,7 @@ type longLoader struct {
 	seen  map[[2]string]where
 }
 
-func newLongLoader(s Spec, na map[string]bool) *longLoader {
+func newLongLoader(s Spec, na *numbers) *longLoader {
 	l := &longLoader{s: s, na: na, want: map[string]int{}, cols: make([][]float64, len(s.Columns)),
 		index: map[string]int{}, seen: map[[2]string]where{}}
 	for k, c := range s.Columns {

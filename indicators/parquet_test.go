@@ -59,7 +59,7 @@ func TestLoadParquetMatchesCSV(t *testing.T) {
 		{"E4", str("7%"), num(0.1), 0},
 	})
 	csv := write(t, "x.csv", "code,a,b,c\n E1 ,\"1,200\",1.5,3\nE2,,,4\nE3,..,2,-7\nE4,7%,0.1,0\n")
-	spec := Spec{Code: "code", Columns: []string{"a", "b", "c"}, NA: []string{".."}, Vintage: "lsoa11"}
+	spec := Spec{Code: "code", Columns: []string{"a", "b", "c"}, NA: []string{".."}, Vintage: "lsoa11", Percent: true}
 	spec.File = pq
 	fromPQ, err := Load(spec)
 	if err != nil {

@@ -122,15 +122,22 @@ type Column struct {
 
 // Source is an indicator file.
 type Source struct {
-	File        string   `yaml:"file"`
-	Code        string   `yaml:"code"`
-	Vintage     string   `yaml:"vintage"`
-	Pivot       *Pivot   `yaml:"pivot"`
-	NA          []string `yaml:"na"`
-	Title       string   `yaml:"title"`
-	Publisher   string   `yaml:"publisher"`
-	Licence     string   `yaml:"licence"`
-	Attribution string   `yaml:"attribution"`
+	File    string `yaml:"file"`
+	Code    string `yaml:"code"`
+	Vintage string `yaml:"vintage"`
+	Pivot   *Pivot `yaml:"pivot"`
+	// NA lists the tokens that mean "no value" besides a blank cell, e.g.
+	// ["..", "c"]; gss stands for the ONS/GSS symbols ([c], [x], *, .., ...).
+	NA []string `yaml:"na"`
+	// Decimal is the decimal separator: "." (default; commas may only group
+	// thousands) or "," (as European-locale spreadsheets export).
+	Decimal string `yaml:"decimal"`
+	// Percent allows values written with a trailing % (84% reads as 84).
+	Percent     bool   `yaml:"percent"`
+	Title       string `yaml:"title"`
+	Publisher   string `yaml:"publisher"`
+	Licence     string `yaml:"licence"`
+	Attribution string `yaml:"attribution"`
 	// Synthetic marks a source made by a generator, not a real extract.
 	Synthetic bool `yaml:"synthetic"`
 }

@@ -56,6 +56,9 @@ func (s *Scenario) validate() error {
 		if src.Vintage != s.Geography.Areas && s.Geography.Vintages == "" {
 			return s.errAt(key+".vintage", "is %s but the scenario scores %s: set geography.vintages to the LSOA 2011 <-> 2021 lookup", src.Vintage, s.Geography.Areas)
 		}
+		if d := src.Decimal; d != "" && d != "." && d != "," {
+			return s.errAt(key+".decimal", "%q must be \".\" (the default) or \",\"", d)
+		}
 		if src.Pivot != nil && (src.Pivot.Key == "" || src.Pivot.Value == "") {
 			return s.errAt(key+".pivot", "needs both key and value")
 		}

@@ -69,7 +69,7 @@ func checkCSV(f *inputFile) (int, error) {
 		}
 	}
 	na := map[string]bool{}
-	for _, t := range f.NA {
+	for _, t := range indicators.NATokens(f.NA) {
 		na[t] = true
 	}
 	rows, suppressed := 0, 0

@@ -62,7 +62,8 @@ func readSource(fs *csvio.Files, sc *scenario.Scenario, id string, cols map[stri
 			names = append(names, c.Column)
 		}
 	}
-	spec := indicators.Spec{File: src.File, Vintage: src.Vintage, Code: src.Code, Columns: names, NA: src.NA, Files: fs}
+	spec := indicators.Spec{File: src.File, Vintage: src.Vintage, Code: src.Code, Columns: names, NA: src.NA,
+		Decimal: src.Decimal, Percent: src.Percent, Files: fs}
 	if src.Pivot != nil {
 		spec.Pivot = &indicators.Pivot{Key: src.Pivot.Key, Value: src.Pivot.Value}
 	}
