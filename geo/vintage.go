@@ -28,8 +28,14 @@ const (
 	// Count columns (households, people) are apportioned: a split divides
 	// the parent's count equally among its children, a merge sums the parents.
 	// Apportioned counts are never summed into rates directly: rates are
-	// recomputed from converted numerators and denominators.
+	// recomputed from converted numerators and denominators. The last
+	// target of a split takes the remainder, so the parts sum to the whole
+	// exactly and a round trip returns the original counts.
 	Count
+	// Rank columns convert as rates (a split copies the parent's rank, a
+	// merge takes the weighted mean position); the caller then re-ranks
+	// the converted values (Rerank): ranks are never used averaged.
+	Rank
 )
 
 // link is one row of the exact-fit lookup.
@@ -115,6 +121,55 @@ func vintageName(v string) string {
 	return v
 }
 
+// Targets lists, sorted, every code of vintage to linked from one of codes
+// (of vintage from): the areas a whole file converts to.
+func (v *Vintages) Targets(from, to string, codes []string) []string {
+	have := make(map[string]bool, len(codes))
+	for _, c := range codes {
+		have[c] = true
+	}
+	out := map[string]bool{}
+	for _, l := range v.links {
+		s, t := l.lsoa11, l.lsoa21
+		if from == LSOA21 {
+			s, t = t, s
+		}
+		if have[s] {
+			out[t] = true
+		}
+	}
+	return slices.Sorted(maps.Keys(out))
+}
+
+// Rerank ranks values ascending (rank 1 = the lowest value, as rank 1 is
+// the most deprived in the IoD's ranks), ties broken by code; NaN stays
+// NaN and is not counted. It returns the ranks and how many were ranked.
+func Rerank(codes []string, values []float64) ([]float64, int) {
+	order := make([]int, 0, len(values))
+	for i, x := range values {
+		if !math.IsNaN(x) {
+			order = append(order, i)
+		}
+	}
+	slices.SortFunc(order, func(a, b int) int {
+		if values[a] != values[b] {
+			if values[a] < values[b] {
+				return -1
+			}
+			return 1
+		}
+		return strings.Compare(codes[a], codes[b])
+	})
+	out := make([]float64, len(values))
+	for i := range out {
+		out[i] = math.NaN()
+	}
+	for r, i := range order {
+		out[i] = float64(r + 1)
+	}
+	return out, len(order)
+}
+
 // Conversion records what a vintage conversion did, for the run report.
 type Conversion struct {
 	From, To    string
@@ -176,6 +231,15 @@ func (v *Vintages) Convert(from, to string, codes []string, cols [][]float64, ki
 		f.weighted = f.weighted && ok
 		f.wsum += w
 	}
+	// The last link of each source takes the remainder of its counts.
+	last := map[string]int{}
+	for i, l := range v.links {
+		last[code(l, from)] = i
+	}
+	given := make([]map[string]float64, len(cols)) // counts given so far, by source
+	for k := range cols {
+		given[k] = map[string]float64{}
+	}
 	out := make([][]float64, len(cols))
 	wsum := make([][]float64, len(cols))
 	for k := range cols {
@@ -183,24 +247,21 @@ func (v *Vintages) Convert(from, to string, codes []string, cols [][]float64, ki
 		wsum[k] = make([]float64, len(targets))
 	}
 	apportioned := map[string]bool{}
-	for _, l := range v.links {
+	for i, l := range v.links {
 		src, dst := code(l, from), code(l, to)
-		t, ok := tgt[dst]
-		if !ok {
-			continue
-		}
 		s, ok := row[src]
 		if !ok {
 			continue
-		}
-		if l.change != 'U' {
-			apportioned[dst] = true
 		}
 		f := fans[src]
 		share := 1 / float64(f.n)
 		if f.weighted && tw != nil {
 			w, _ := weightOf(tw, dst)
 			share = w / f.wsum
+		}
+		t, inTargets := tgt[dst]
+		if inTargets && l.change != 'U' {
+			apportioned[dst] = true
 		}
 		rateW := share
 		if w, ok := weightOf(sw, src); ok {
@@ -212,9 +273,16 @@ func (v *Vintages) Convert(from, to string, codes []string, cols [][]float64, ki
 				continue
 			}
 			if kinds[k] == Count {
-				out[k][t] += share * x
-				wsum[k][t] += share
-			} else {
+				part := share * x
+				if i == last[src] {
+					part = x - given[k][src]
+				}
+				given[k][src] += part
+				if inTargets {
+					out[k][t] += part
+					wsum[k][t] += share
+				}
+			} else if inTargets {
 				out[k][t] += rateW * x
 				wsum[k][t] += rateW
 			}
@@ -225,7 +293,7 @@ func (v *Vintages) Convert(from, to string, codes []string, cols [][]float64, ki
 			switch {
 			case wsum[k][t] == 0:
 				out[k][t] = math.NaN()
-			case kinds[k] == Rate:
+			case kinds[k] != Count:
 				out[k][t] /= wsum[k][t]
 			}
 		}

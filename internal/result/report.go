@@ -13,15 +13,18 @@ type Report struct {
 	Finished    time.Time        `json:"finished"`
 	Inputs      []Input          `json:"inputs"`
 	Conversions []ConversionNote `json:"conversions,omitempty"`
-	Areas       int              `json:"areas"`
-	Wards       int              `json:"wards"`
-	Selected    int              `json:"areas_selected"`
-	People      float64          `json:"people_covered"`
-	Selection   string           `json:"selection"`
-	Imputed     map[string]int   `json:"imputed,omitempty"`
-	Dropped     []string         `json:"dropped,omitempty"`
-	Warnings    []string         `json:"warnings,omitempty"`
-	Attribution []string         `json:"attribution"`
+	// Kinds is each value indicator's measure kind (how it converts between
+	// vintages), "(default)" where the scenario did not declare it.
+	Kinds       map[string]string `json:"measure_kinds,omitempty"`
+	Areas       int               `json:"areas"`
+	Wards       int               `json:"wards"`
+	Selected    int               `json:"areas_selected"`
+	People      float64           `json:"people_covered"`
+	Selection   string            `json:"selection"`
+	Imputed     map[string]int    `json:"imputed,omitempty"`
+	Dropped     []string          `json:"dropped,omitempty"`
+	Warnings    []string          `json:"warnings,omitempty"`
+	Attribution []string          `json:"attribution"`
 	// Synthetic lists the sources made by a generator, not real records:
 	// every output computed from them says so.
 	Synthetic []string `json:"synthetic_sources,omitempty"`
@@ -43,4 +46,6 @@ type ConversionNote struct {
 	To          string   `json:"to"`
 	Lookup      string   `json:"lookup"`
 	Apportioned []string `json:"apportioned,omitempty"`
+	// Ranks says how each rank column was converted and re-ranked.
+	Ranks []string `json:"ranks,omitempty"`
 }

@@ -166,6 +166,28 @@ type Indicator struct {
 	// Domain nests the indicator in one of the scenario's domains; Weight is
 	// then its weight within the domain.
 	Domain string `yaml:"domain"`
+	// Kind says what the value column measures, which decides how it
+	// converts between LSOA vintages: count (apportioned on a split, summed
+	// on a merge), rate, share or score (population-weighted means), or rank
+	// (converted as positions, then re-ranked). Default: rank when the
+	// indicator normalises national ranks, else rate (see KindOf).
+	Kind string `yaml:"kind"`
+}
+
+// Kinds are the measure kinds an indicator's value may declare.
+var Kinds = []string{"count", "rate", "share", "score", "rank"}
+
+// KindOf is the indicator's measure kind and whether it was declared.
+func (ind *Indicator) KindOf() (kind string, declared bool) {
+	switch {
+	case ind.Kind != "":
+		return ind.Kind, true
+	case ind.Value == "":
+		return "rate", false // built from counts, converted as counts
+	case ind.Normalise != nil && ind.Normalise.Ranks == "national":
+		return "rank", false
+	}
+	return "rate", false
 }
 
 // Domain is a level between indicators and the composite (sub-domain ->

@@ -256,6 +256,12 @@ func (s *Scenario) validateIndicator(key string, ind *Indicator) error {
 	case hasRate && (len(ind.Numerator) == 0 || len(ind.Denominator) == 0):
 		return s.errAt(key, "a rate needs both numerator and denominator")
 	}
+	if ind.Kind != "" && !slices.Contains(Kinds, ind.Kind) {
+		return s.errAt(key+".kind", "%q is not one of %v", ind.Kind, Kinds)
+	}
+	if ind.Kind != "" && ind.Value == "" {
+		return s.errAt(key+".kind", "applies to a value column; numerator and denominator are counts")
+	}
 	if ind.Direction != "higher_is_worse" && ind.Direction != "higher_is_better" {
 		return s.errAt(key+".direction", "%q must be higher_is_worse or higher_is_better", ind.Direction)
 	}

@@ -84,7 +84,26 @@ func compute(sc *scenario.Scenario, in *Inputs, started time.Time, log *slog.Log
 		return nil, err
 	}
 	defer input.Release()
-	res, err := engine.Score(input, sc.Model())
+	model := sc.Model()
+	for i, ind := range sc.Indicators {
+		if ind.Value == "" {
+			continue
+		}
+		k, declared := ind.KindOf()
+		if !declared {
+			k += " (default)"
+		}
+		if rep.Kinds == nil {
+			rep.Kinds = map[string]string{}
+		}
+		rep.Kinds[ind.ID] = k
+		// Ranks re-ranked after a vintage conversion are out of the
+		// converted areas, not the scenario's n.
+		if n, ok := srcs[ind.Source].reranked[ind.Value]; ok && model.Indicators[i].Norm.RankInput {
+			model.Indicators[i].Norm.N = n
+		}
+	}
+	res, err := engine.Score(input, model)
 	if err != nil {
 		return nil, explainMissing(err, sc, files)
 	}

@@ -20,7 +20,13 @@ type loaded struct {
 	file    string
 	columns map[string][]float64 // aligned to the areas, NaN where missing
 	missing map[string][]int     // column -> area indices with no row in the file
+	// reranked gives, for a rank column converted between vintages, the
+	// number of areas it was re-ranked among (the N of its ranks).
+	reranked map[string]int
 }
+
+// kinds maps a scenario's measure kinds to how a column converts.
+var kinds = map[string]geo.Kind{"count": geo.Count, "rate": geo.Rate, "share": geo.Rate, "score": geo.Rate, "rank": geo.Rank}
 
 // sourceColumns lists, per source, the columns the scenario needs and how
 // each converts between vintages.
@@ -35,15 +41,19 @@ func sourceColumns(sc *scenario.Scenario) map[string]map[string]geo.Kind {
 	p := sc.Geography.Population
 	add(p.Source, p.Column, geo.Count)
 	if sm := sc.Summary; sm != nil {
-		for _, c := range []scenario.Column{sm.Rank, sm.Score, sm.Population, sm.Count} {
-			if c.Source != "" {
-				add(c.Source, c.Column, geo.Rate)
+		for _, c := range []struct {
+			col  scenario.Column
+			kind geo.Kind
+		}{{sm.Rank, geo.Rank}, {sm.Score, geo.Rate}, {sm.Population, geo.Count}, {sm.Count, geo.Count}} {
+			if c.col.Source != "" {
+				add(c.col.Source, c.col.Column, c.kind)
 			}
 		}
 	}
 	for _, ind := range sc.Indicators {
 		if ind.Value != "" {
-			add(ind.Source, ind.Value, geo.Rate)
+			k, _ := ind.KindOf()
+			add(ind.Source, ind.Value, kinds[k])
 		}
 		for _, c := range append(slices.Clone(ind.Numerator), ind.Denominator...) {
 			add(ind.Source, c, geo.Count)
@@ -89,7 +99,7 @@ func loadSource(sc *scenario.Scenario, id string, t *indicators.Table, cols map[
 			return nil, err
 		}
 	}
-	out := &loaded{file: spec.File, columns: map[string][]float64{}, missing: map[string][]int{}}
+	out := &loaded{file: spec.File, columns: map[string][]float64{}, missing: map[string][]int{}, reranked: map[string]int{}}
 	if src.Vintage != sc.Geography.Areas {
 		kinds := make([]geo.Kind, len(names))
 		for k, c := range names {
@@ -99,11 +109,31 @@ func loadSource(sc *scenario.Scenario, id string, t *indicators.Table, cols map[
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", spec.File, err)
 		}
-		rep.Conversions = append(rep.Conversions, result.ConversionNote{Source: id, From: info.From, To: info.To,
-			Lookup: info.Lookup, Apportioned: info.Apportioned})
+		note := result.ConversionNote{Source: id, From: info.From, To: info.To, Lookup: info.Lookup, Apportioned: info.Apportioned}
 		for k, c := range names {
 			out.columns[c] = conv[k]
+			if kinds[k] != geo.Rank {
+				continue
+			}
+			// Ranks: convert every area of the file (as positions, population-
+			// weighted where weights are given), re-rank them all, then keep
+			// the scenario's areas: ranks out of the converted file's areas.
+			all := vint.Targets(src.Vintage, sc.Geography.Areas, codes)
+			pos, _, err := vint.Convert(src.Vintage, sc.Geography.Areas, codes, raw[k:k+1], []geo.Kind{geo.Rank}, all, weights)
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", spec.File, err)
+			}
+			ranks, n := geo.Rerank(all, pos[0])
+			ix, err := engine.NewIndex(all)
+			if err != nil {
+				return nil, err
+			}
+			out.columns[c] = ix.Align(ix.Rows(areas.Codes), ranks).Values
+			out.reranked[c] = n
+			note.Ranks = append(note.Ranks, fmt.Sprintf("%s: ranks out of %d converted as positions (means weighted by %s across the exact-fit lookup; a split area keeps its parent's position), then re-ranked among the %d %s areas the file converts to (ties by code): ranks out of %d",
+				c, len(codes), weightWords(weights, src.Vintage), n, sc.Geography.Areas, n))
 		}
+		rep.Conversions = append(rep.Conversions, note)
 		return out, nil
 	}
 	ix, err := engine.NewIndex(codes)
@@ -194,4 +224,12 @@ func apportionWeights(sc *scenario.Scenario, tables map[string]*indicators.Table
 		out[vintage] = m
 	}
 	return out, nil
+}
+
+// weightWords says what weights a conversion's means: population, or none.
+func weightWords(weights map[string]map[string]float64, vintage string) string {
+	if weights[vintage] != nil {
+		return "population (geography.apportion)"
+	}
+	return "equal shares"
 }

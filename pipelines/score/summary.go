@@ -66,5 +66,9 @@ func summaryInputs(r *result.Result, sc *scenario.Scenario, srcs map[string]*loa
 	}
 	in.N = sm.N
 	in.Index = fmt.Sprintf("%s (national rank out of %d)", sm.Rank.Column, sm.N)
+	if n, ok := srcs[sm.Rank.Source].reranked[sm.Rank.Column]; ok {
+		in.N = n
+		in.Index = fmt.Sprintf("%s (converted to %s and re-ranked: national rank out of %d)", sm.Rank.Column, sc.Geography.Areas, n)
+	}
 	return in, nil
 }
