@@ -63,12 +63,22 @@ func contributions(top []item) []Item {
 
 // Report is what a run must tell its reader: every imputation, drop and warning.
 type Report struct {
-	Areas     int            // areas scored
-	Selected  int            // areas selected
-	Imputed   map[string]int // indicator -> values imputed
-	Dropped   []string       // area codes left out (policy "drop")
-	Warnings  []string
-	Selection string // the rule in words
+	Areas    int            // areas scored
+	Selected int            // areas selected
+	Imputed  map[string]int // indicator -> values imputed
+	// ImputedValues lists every imputed value: indicator, area, value used.
+	ImputedValues []Imputation
+	Dropped       []string // area codes left out (policy "drop")
+	Warnings      []string
+	Selection     string // the rule in words
+}
+
+// Imputation is one value a missing policy filled in.
+type Imputation struct {
+	Indicator string  `json:"indicator"`
+	Code      string  `json:"area_code"`
+	Value     float64 `json:"value"`
+	Policy    string  `json:"policy"`
 }
 
 // MissingValuesError reports areas without a value for an indicator whose
@@ -233,6 +243,9 @@ func resolveMissing(v []float64, codes, groups []string, ind Indicator, keep []b
 		return fmt.Errorf("indicator %q: unknown missing policy %q", ind.ID, ind.Missing)
 	}
 	rep.Imputed[ind.ID] += len(miss)
+	for _, i := range miss {
+		rep.ImputedValues = append(rep.ImputedValues, Imputation{Indicator: ind.ID, Code: codes[i], Value: v[i], Policy: string(ind.Missing)})
+	}
 	return nil
 }
 

@@ -3,6 +3,8 @@ package main
 import (
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 	"strings"
 	"text/tabwriter"
 
@@ -94,8 +96,21 @@ func overrideOutputs(sc *scenario.Scenario, formats []string, crsCode int) error
 
 func printSummary(w io.Writer, res *result.Result, files []string) {
 	r := res.Report
-	fmt.Fprintf(w, "%s: %d areas in %d wards; selected %d (%s), covering %.0f people\n\n",
+	fmt.Fprintf(w, "%s: %d areas in %d wards; selected %d (%s), covering %.0f people\n",
 		r.Scenario, r.Areas, r.Wards, r.Selected, r.Selection, r.People)
+	for _, o := range r.Outside {
+		fmt.Fprintf(w, "source %s: %d rows for areas outside the scenario's (e.g. %s), not used\n", o.Source, o.Rows, strings.Join(o.Examples, ", "))
+	}
+	byIndicator := map[string][]string{}
+	for _, m := range r.ImputedAreas {
+		byIndicator[m.Indicator] = append(byIndicator[m.Indicator], m.Code)
+	}
+	for _, id := range slices.Sorted(maps.Keys(byIndicator)) {
+		codes := byIndicator[id]
+		fmt.Fprintf(w, "indicator %s: %d areas imputed (%s; e.g. %s); every value in the report's imputed_areas\n",
+			id, len(codes), firstPolicy(r.ImputedAreas, id), strings.Join(codes[:min(5, len(codes))], ", "))
+	}
+	fmt.Fprintln(w)
 	codes, _ := engine.Strings(res.Areas, result.ColAreaCode)
 	names, _ := engine.Strings(res.Areas, result.ColAreaName)
 	wards, _ := engine.Strings(res.Areas, result.ColWardName)
@@ -116,4 +131,13 @@ func printSummary(w io.Writer, res *result.Result, files []string) {
 	for _, f := range files {
 		fmt.Fprintln(w, "wrote", f)
 	}
+}
+
+func firstPolicy(ms []engine.Imputation, id string) string {
+	for _, m := range ms {
+		if m.Indicator == id {
+			return m.Policy
+		}
+	}
+	return ""
 }

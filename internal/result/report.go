@@ -1,6 +1,10 @@
 package result
 
-import "time"
+import (
+	"time"
+
+	"github.com/manchester-insight/targeting/engine"
+)
 
 // Report is the run report: what went in, what was converted, imputed,
 // dropped and warned about. It is written next to the outputs as JSON.
@@ -15,16 +19,21 @@ type Report struct {
 	Conversions []ConversionNote `json:"conversions,omitempty"`
 	// Kinds is each value indicator's measure kind (how it converts between
 	// vintages), "(default)" where the scenario did not declare it.
-	Kinds       map[string]string `json:"measure_kinds,omitempty"`
-	Areas       int               `json:"areas"`
-	Wards       int               `json:"wards"`
-	Selected    int               `json:"areas_selected"`
-	People      float64           `json:"people_covered"`
-	Selection   string            `json:"selection"`
-	Imputed     map[string]int    `json:"imputed,omitempty"`
-	Dropped     []string          `json:"dropped,omitempty"`
-	Warnings    []string          `json:"warnings,omitempty"`
-	Attribution []string          `json:"attribution"`
+	Kinds     map[string]string `json:"measure_kinds,omitempty"`
+	Areas     int               `json:"areas"`
+	Wards     int               `json:"wards"`
+	Selected  int               `json:"areas_selected"`
+	People    float64           `json:"people_covered"`
+	Selection string            `json:"selection"`
+	Imputed   map[string]int    `json:"imputed,omitempty"`
+	// ImputedAreas lists every imputed value by indicator and area.
+	ImputedAreas []engine.Imputation `json:"imputed_areas,omitempty"`
+	// Outside counts, per source, the rows for areas that are not the
+	// scenario's (another district, another nation), with a few codes.
+	Outside     []OutsideNote `json:"rows_outside_areas,omitempty"`
+	Dropped     []string      `json:"dropped,omitempty"`
+	Warnings    []string      `json:"warnings,omitempty"`
+	Attribution []string      `json:"attribution"`
 	// Synthetic lists the sources made by a generator, not real records:
 	// every output computed from them says so.
 	Synthetic []string `json:"synthetic_sources,omitempty"`
@@ -37,6 +46,14 @@ type Input struct {
 	Path   string `json:"path"`
 	Bytes  int64  `json:"bytes"`
 	SHA256 string `json:"sha256"`
+}
+
+// OutsideNote is how many rows of a source name areas outside the
+// scenario, and the first few of them.
+type OutsideNote struct {
+	Source   string   `json:"source"`
+	Rows     int      `json:"rows"`
+	Examples []string `json:"examples"`
 }
 
 // ConversionNote records a vintage conversion.

@@ -9,6 +9,7 @@ import (
 	"io"
 	"log/slog"
 	"maps"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -185,6 +186,46 @@ func TestPartialCoverageImputed(t *testing.T) {
 	if res.Report.Imputed["fuel_poverty"] != 3 || res.Report.Areas != 282 {
 		t.Errorf("imputed %v over %d areas, want 3 fuel_poverty values over 282", res.Report.Imputed, res.Report.Areas)
 	}
+	// Each imputed value is listed by area, with the value used.
+	var listed []string
+	for _, m := range res.Report.ImputedAreas {
+		if m.Indicator == "fuel_poverty" && m.Policy == "median" && !math.IsNaN(m.Value) {
+			listed = append(listed, m.Code)
+		}
+	}
+	for _, r := range rows[:3] {
+		if code := strings.Split(r, ",")[0]; !slices.Contains(listed, code) {
+			t.Errorf("imputed area %s not listed in %v", code, listed)
+		}
+	}
+}
+
+// A row for an area outside the scenario's district (a Salford code in a
+// Manchester file) does not vanish without a trace: the report counts and
+// names it.
+func TestRowsOutsideListed(t *testing.T) {
+	if testing.Short() {
+		t.Skip("scores the Manchester example; runs without -short")
+	}
+	header, rows := manchesterFuelPoverty(t)
+	salford := strings.Replace(rows[0], strings.Split(rows[0], ",")[0], "E01005600", 1)
+	sc, err := costOfLiving(t, withFuelFile(t, append([]string{header, salford}, rows...), ""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Run(sc, Options{}, quiet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, o := range res.Report.Outside {
+		if o.Source == "fuel_poverty" {
+			if o.Rows != 1 || !slices.Equal(o.Examples, []string{"E01005600"}) {
+				t.Errorf("outside: %+v", o)
+			}
+			return
+		}
+	}
+	t.Errorf("the Salford row is not reported: %+v", res.Report.Outside)
 }
 
 // A failed run leaves earlier outputs byte-for-byte as they were.

@@ -140,6 +140,7 @@ func loadSource(sc *scenario.Scenario, id string, t *indicators.Table, cols map[
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", spec.File, err)
 	}
+	rep.Outside = appendOutside(rep.Outside, id, codes, areas)
 	rows := ix.Rows(areas.Codes)
 	for k, c := range names {
 		j := ix.Align(rows, raw[k])
@@ -232,4 +233,26 @@ func weightWords(weights map[string]map[string]float64, vintage string) string {
 		return "population (geography.apportion)"
 	}
 	return "equal shares"
+}
+
+// appendOutside notes the rows of a source for areas that are not the
+// scenario's, so that no row vanishes without a trace.
+func appendOutside(notes []result.OutsideNote, id string, codes []string, areas *geo.Areas) []result.OutsideNote {
+	in := make(map[string]bool, areas.Len())
+	for _, c := range areas.Codes {
+		in[c] = true
+	}
+	n := result.OutsideNote{Source: id}
+	for _, c := range codes {
+		if !in[c] {
+			n.Rows++
+			if len(n.Examples) < 5 {
+				n.Examples = append(n.Examples, c)
+			}
+		}
+	}
+	if n.Rows == 0 {
+		return notes
+	}
+	return append(notes, n)
 }
