@@ -258,7 +258,7 @@ func (r *run) indicatorRows() []indicatorRow {
 		}
 		measure := ind.Value
 		if measure == "" {
-			measure = fmt.Sprintf("%g × (%s) ÷ (%s)", ind.Scale, strings.Join(ind.Numerator, " + "), strings.Join(ind.Denominator, " + "))
+			measure = fmt.Sprintf("%g × (%s) ÷ (%s)", ind.Scale, ind.Numerator, ind.Denominator)
 		}
 		src := ind.Source
 		if s, ok := r.sc.Sources[ind.Source]; ok && s.Title != "" {

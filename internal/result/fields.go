@@ -70,7 +70,7 @@ func describeIndicator(sc *scenario.Scenario, ind *scenario.Indicator, name, lab
 		case ind.ID + "_value":
 			what := ind.Value
 			if what == "" {
-				what = fmt.Sprintf("%g x (%s) / (%s)", ind.Scale, strings.Join(ind.Numerator, " + "), strings.Join(ind.Denominator, " + "))
+				what = fmt.Sprintf("%g x (%s) / (%s)", ind.Scale, ind.Numerator, ind.Denominator)
 			}
 			return fmt.Sprintf("%s: raw value (%s; source %s; %s)", label, what, ind.Source, strings.ReplaceAll(ind.Direction, "_", " "))
 		default:

@@ -81,3 +81,28 @@ func TestRejects(t *testing.T) {
 		})
 	}
 }
+
+// Numerator and denominator take a name, a list, {source, column}, or a
+// list mixing both.
+func TestColumnsShapes(t *testing.T) {
+	for _, tc := range []struct {
+		yaml string
+		want string
+	}{
+		{`a`, "a"},
+		{`[a, b]`, "a + b"},
+		{`{source: iod, column: "Total population"}`, "iod:Total population"},
+		{`[a, {source: iod, column: b}]`, "a + iod:b"},
+	} {
+		var c Columns
+		if err := c.UnmarshalYAML([]byte(tc.yaml)); err != nil || c.String() != tc.want {
+			t.Errorf("%s: %v (%v), want %s", tc.yaml, c, err, tc.want)
+		}
+	}
+	for _, bad := range []string{`{source: iod}`, `{source: iod, column: b, extra: 1}`, `[[a]]`} {
+		var c Columns
+		if err := c.UnmarshalYAML([]byte(bad)); err == nil {
+			t.Errorf("%s accepted as %v", bad, c)
+		}
+	}
+}

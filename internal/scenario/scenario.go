@@ -155,8 +155,8 @@ type Indicator struct {
 	Label       string         `yaml:"label"`
 	Source      string         `yaml:"source"`
 	Value       string         `yaml:"value"`
-	Numerator   []string       `yaml:"numerator"`
-	Denominator []string       `yaml:"denominator"`
+	Numerator   Columns        `yaml:"numerator"`
+	Denominator Columns        `yaml:"denominator"`
 	Scale       float64        `yaml:"scale"`
 	Unit        string         `yaml:"unit"`
 	Direction   string         `yaml:"direction"` // higher_is_worse | higher_is_better

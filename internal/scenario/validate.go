@@ -262,6 +262,16 @@ func (s *Scenario) validateIndicator(key string, ind *Indicator) error {
 	if ind.Kind != "" && ind.Value == "" {
 		return s.errAt(key+".kind", "applies to a value column; numerator and denominator are counts")
 	}
+	for _, r := range append(slices.Clone(ind.Numerator), ind.Denominator...) {
+		if r.Column == "" {
+			return s.errAt(key, "a numerator or denominator column has no name")
+		}
+		if r.Source != "" {
+			if _, ok := s.Sources[r.Source]; !ok {
+				return s.errAt(key, "%q (in %s) is not a source of this scenario", r.Source, r)
+			}
+		}
+	}
 	if ind.Direction != "higher_is_worse" && ind.Direction != "higher_is_better" {
 		return s.errAt(key+".direction", "%q must be higher_is_worse or higher_is_better", ind.Direction)
 	}

@@ -156,3 +156,58 @@ func rankOf(v []float64) []float64 {
 	}
 	return out
 }
+
+// A rate's numerator and denominator may come from different sources:
+// fuel-poor households (fuel poverty file) per 1,000 residents (IoD 2019's
+// mid-2015 population), checked against the two files read independently.
+func TestCrossSourceRate(t *testing.T) {
+	if testing.Short() {
+		t.Skip("scores the Manchester example; runs without -short")
+	}
+	sc, err := costOfLiving(t, func(s string) string {
+		return strings.Replace(s, "\nindicators:\n", `
+indicators:
+  - id: fuel_poor_per_1000
+    source: fuel_poverty
+    numerator: Number of households in fuel poverty
+    denominator: {source: iod2019, column: "Total population: mid 2015 (excluding prisoners)"}
+    scale: 1000
+    direction: higher_is_worse
+    normalise: {method: percentile}
+    weight: 0
+`, 1)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Run(sc, Options{}, quiet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	num, err := indicators.LoadCSV(indicators.Spec{File: repoData(t) + "/fuel_poverty/fuel_poverty_2020_lsoa11_england.csv.gz",
+		Code: "LSOA Code", Columns: []string{"Number of households in fuel poverty"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	den, err := indicators.LoadCSV(indicators.Spec{File: repoData(t) + "/iod2019/iod2019_lsoa11_england.csv.gz",
+		Code: "LSOA code (2011)", Columns: []string{"Total population: mid 2015 (excluding prisoners)"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	byCode := func(tab *indicators.Table, col string) map[string]float64 {
+		v, _ := tab.Column(col)
+		m := map[string]float64{}
+		for i, c := range tab.Codes() {
+			m[c] = v[i]
+		}
+		return m
+	}
+	n, d := byCode(num, "Number of households in fuel poverty"), byCode(den, "Total population: mid 2015 (excluding prisoners)")
+	codes, _ := engine.Strings(res.Areas, result.ColAreaCode)
+	got, _ := engine.Floats(res.Areas, "fuel_poor_per_1000_value")
+	for i, c := range codes {
+		if want := 1000 * n[c] / d[c]; math.Abs(got[i]-want) > 1e-9*want {
+			t.Fatalf("%s: %v, want %v", c, got[i], want)
+		}
+	}
+}

@@ -77,7 +77,7 @@ func compute(sc *scenario.Scenario, in *Inputs, started time.Time, log *slog.Log
 	}
 	for _, ind := range sc.Indicators {
 		names = append(names, ind.ID)
-		cols = append(cols, indicatorValues(ind, srcs[ind.Source]))
+		cols = append(cols, indicatorValues(ind, srcs))
 	}
 	input, err := engine.NewRecord(names, cols)
 	if err != nil {

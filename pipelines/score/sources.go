@@ -56,7 +56,7 @@ func sourceColumns(sc *scenario.Scenario) map[string]map[string]geo.Kind {
 			add(ind.Source, ind.Value, kinds[k])
 		}
 		for _, c := range append(slices.Clone(ind.Numerator), ind.Denominator...) {
-			add(ind.Source, c, geo.Count)
+			add(c.SourceOf(ind), c.Column, geo.Count)
 		}
 	}
 	return need
@@ -150,20 +150,23 @@ func loadSource(sc *scenario.Scenario, id string, t *indicators.Table, cols map[
 	return out, nil
 }
 
-// indicatorValues computes an indicator's value per area from its source.
-func indicatorValues(ind *scenario.Indicator, l *loaded) []float64 {
+// indicatorValues computes an indicator's value per area from its
+// sources: its value column, or scale x Σ numerator / Σ denominator, whose
+// columns may come from other sources (all aligned on the same areas).
+func indicatorValues(ind *scenario.Indicator, srcs map[string]*loaded) []float64 {
 	if ind.Value != "" {
-		return l.columns[ind.Value]
+		return srcs[ind.Source].columns[ind.Value]
 	}
-	n := len(l.columns[ind.Numerator[0]])
+	col := func(r scenario.ColumnRef) []float64 { return srcs[r.SourceOf(ind)].columns[r.Column] }
+	n := len(col(ind.Numerator[0]))
 	out := make([]float64, n)
 	for i := range out {
 		var num, den float64
 		for _, c := range ind.Numerator {
-			num += l.columns[c][i]
+			num += col(c)[i]
 		}
 		for _, c := range ind.Denominator {
-			den += l.columns[c][i]
+			den += col(c)[i]
 		}
 		out[i] = math.NaN() // also for den == 0: a rate of nothing is missing
 		if den != 0 && !math.IsNaN(num) && !math.IsNaN(den) {
@@ -186,7 +189,7 @@ func explainMissing(err error, sc *scenario.Scenario, files map[string]string) e
 		}
 		col := ind.Value
 		if col == "" {
-			col = ind.Numerator[0]
+			col = ind.Numerator[0].Column
 		}
 		ex := mv.Codes
 		if len(ex) > 5 {
