@@ -93,6 +93,14 @@ func intArray(v []int64) arrow.Array {
 	return b.NewArray()
 }
 
+// intArrayValid is an int64 array with nulls where valid is false.
+func intArrayValid(v []int64, valid []bool) arrow.Array {
+	b := array.NewInt64Builder(mem)
+	defer b.Release()
+	b.AppendValues(v, valid)
+	return b.NewArray()
+}
+
 func boolArray(v []bool) arrow.Array {
 	b := array.NewBooleanBuilder(mem)
 	defer b.Release()

@@ -116,7 +116,8 @@ func IoDSummary(in SummaryInput) (arrow.RecordBatch, error) {
 	rb.floats("population", pop)
 	measure := func(name string, v []float64) {
 		rb.floats(name, v)
-		rb.ints("rank_of_"+name, competitionRank(v))
+		rank, valid := competitionRank(v)
+		rb.add("rank_of_"+name, intArrayValid(rank, valid))
 	}
 	measure("average_rank", avgRank)
 	measure("average_score", avgScore)
@@ -226,8 +227,10 @@ func localConcentration(idx []int, rank, pop []float64, n, total float64) float6
 }
 
 // competitionRank ranks v descending, 1 = largest; ties share the smallest
-// rank (1, 2, 2, 4) and NaNs share the rank after every number.
-func competitionRank(v []float64) []int64 {
+// rank (1, 2, 2, 4). A NaN (a measure with no value) has no rank: valid is
+// false there, so it is written blank, never as a rank that reads as a
+// place in the order.
+func competitionRank(v []float64) (rank []int64, valid []bool) {
 	order := make([]int, len(v))
 	for i := range order {
 		order[i] = i
@@ -239,16 +242,21 @@ func competitionRank(v []float64) []int64 {
 		}
 		return x > y
 	})
-	rank := make([]int64, len(v))
+	rank = make([]int64, len(v))
+	valid = make([]bool, len(v))
 	for pos, i := range order {
+		if math.IsNaN(v[i]) {
+			continue
+		}
+		valid[i] = true
 		if pos > 0 {
 			prev := order[pos-1]
-			if v[i] == v[prev] || (math.IsNaN(v[i]) && math.IsNaN(v[prev])) {
+			if v[i] == v[prev] {
 				rank[i] = rank[prev]
 				continue
 			}
 		}
 		rank[i] = int64(pos + 1)
 	}
-	return rank
+	return rank, valid
 }

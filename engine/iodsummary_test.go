@@ -243,18 +243,25 @@ func TestCompetitionRank(t *testing.T) {
 		{[]float64{3}, []int64{1}},
 		{[]float64{1, 2, 2, 3}, []int64{4, 2, 2, 1}},
 		{[]float64{5, 5, 5}, []int64{1, 1, 1}},
-		{[]float64{3, 5, 5, 1, nan, 5, nan}, []int64{4, 1, 1, 5, 6, 1, 6}},
-		{[]float64{nan, 0, -1}, []int64{3, 1, 2}},
+		{[]float64{3, 5, 5, 1, nan, 5, nan}, []int64{4, 1, 1, 5, -1, 1, -1}}, // -1: no rank
+		{[]float64{nan, 0, -1}, []int64{-1, 1, 2}},
+		{[]float64{nan, nan}, []int64{-1, -1}}, // a measure with no values ranks nobody
 	}
 	for _, c := range cases {
-		if got := competitionRank(c.v); !slices.Equal(got, c.want) {
+		got, valid := competitionRank(c.v)
+		for i := range got {
+			if !valid[i] {
+				got[i] = -1
+			}
+		}
+		if !slices.Equal(got, c.want) {
 			t.Errorf("competitionRank(%v) = %v, want %v", c.v, got, c.want)
 		}
 	}
 }
 
 // TestIoDSummaryTiesAndNaN: equal measures share the smallest rank and a NaN
-// average score ranks last.
+// average score has no rank (blank), not a rank after the others.
 func TestIoDSummaryTiesAndNaN(t *testing.T) {
 	in := SummaryInput{
 		Groups:     []string{"w", "x", "y", "z", "z"},
@@ -280,8 +287,8 @@ func TestIoDSummaryTiesAndNaN(t *testing.T) {
 	if want := []int64{1, 1, 3, 4}; !slices.Equal(rAR, want) {
 		t.Errorf("rank_of_average_rank %v, want %v", rAR, want)
 	}
-	if want := []int64{1, 4, 1, 3}; !slices.Equal(rAS, want) {
-		t.Errorf("rank_of_average_score %v, want %v", rAS, want)
+	if want := []int64{1, 0, 1, 3}; !slices.Equal(rAS, want) || !rec.Column(rec.Schema().FieldIndices("rank_of_average_score")[0]).IsNull(1) {
+		t.Errorf("rank_of_average_score %v, want %v with the second blank", rAS, want)
 	}
 	if want := []int64{1, 1, 1, 4}; !slices.Equal(rP, want) {
 		t.Errorf("rank_of_proportion %v, want %v", rP, want)

@@ -54,7 +54,11 @@ boundaries, FILE.gpkg.`,
 				return err
 			}
 			w := c.OutOrStdout()
-			fmt.Fprintf(w, "%s by %s: %d groups from %s (lookup %s, %s)\n\n", rep.Scenario, rep.By, rep.Groups, rep.Index, rep.Lookup, rep.Vintage)
+			fmt.Fprintf(w, "%s by %s: %d groups from %s (lookup %s, %s)\n", rep.Scenario, rep.By, rep.Groups, rep.Index, rep.Lookup, rep.Vintage)
+			for _, warning := range rep.Warnings {
+				logger(c).Warn(warning)
+			}
+			fmt.Fprintln(w)
 			codes, _ := engine.Strings(rec, "group_code")
 			names, _ := engine.Strings(rec, "group_name")
 			avg, _ := engine.Floats(rec, "average_rank")

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/paulmach/orb"
 
 	"github.com/manchester-insight/targeting/engine"
@@ -39,6 +40,9 @@ type SummaryReport struct {
 	Groups   int      `json:"groups"`
 	Codes    []string `json:"group_codes"`
 	Outputs  []string `json:"outputs"`
+	// Warnings name the measures written blank and unranked because the
+	// summary has no values for them.
+	Warnings []string `json:"warnings,omitempty"`
 }
 
 // Summarise builds the IoD summary measures (average rank, average score,
@@ -152,14 +156,21 @@ func summaryRecord(si engine.SummaryInput, names map[string]string, rep SummaryR
 	for i, c := range gcodes {
 		gnames[i] = names[c]
 	}
-	fields := []string{"group_code", "group_name"}
-	cols := []any{gcodes, gnames}
-	for k, f := range rec.Schema().Fields()[1:] {
-		fields = append(fields, f.Name)
-		cols = append(cols, engine.Slice(rec.Column(k+1)))
+	head, err := engine.NewRecord([]string{"group_code", "group_name"}, []any{gcodes, gnames})
+	if err != nil {
+		return nil, rep, err
 	}
-	out, err := engine.NewRecord(fields, cols)
+	defer head.Release()
+	// The measures as the engine made them, blanks (unranked) included.
+	fields := append(slices.Clone(head.Schema().Fields()), rec.Schema().Fields()[1:]...)
+	cols := append(slices.Clone(head.Columns()), rec.Columns()[1:]...)
+	out := array.NewRecordBatch(arrow.NewSchema(fields, nil), cols, rec.NumRows())
 	rep.Groups, rep.Codes = len(gcodes), gcodes
+	for _, f := range rec.Schema().Fields() {
+		if m, ok := strings.CutPrefix(f.Name, "rank_of_"); ok && rec.Column(rec.Schema().FieldIndices(f.Name)[0]).NullN() == int(rec.NumRows()) && rec.NumRows() > 0 {
+			rep.Warnings = append(rep.Warnings, fmt.Sprintf("%s has no values (the summary has no column for it, e.g. summary.score for average_score), so it and rank_of_%s are blank", m, m))
+		}
+	}
 	return out, rep, err
 }
 

@@ -228,3 +228,24 @@ func sumInt(v []int64) (s int64) {
 	}
 	return s
 }
+
+// The IoD 2025 Manchester example summarises on the national basis MHCLG
+// publishes: national ranks out of 33,755 and mid-2022 populations (the
+// district's 566,778 people), not the rebuilt score among its own 295 areas;
+// a measure with no values is blank and unranked, with a warning.
+func TestSummariseIoD2025ManchesterNationalBasis(t *testing.T) {
+	res := scoreExampleFile(t, "imd2025-manchester.yaml")
+	rec, rep, err := result.Summarise(res, "lad", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rec.Release()
+	pop, _ := engine.Floats(rec, "population")
+	names, _ := engine.Strings(rec, "group_name")
+	if rep.N != 33755 || len(pop) != 1 || pop[0] != 566778 || names[0] != "Manchester" {
+		t.Errorf("N %d, population %v, names %v; want 33755, [566778], [Manchester]", rep.N, pop, names)
+	}
+	if len(rep.Warnings) != 0 {
+		t.Errorf("warnings %v", rep.Warnings)
+	}
+}
