@@ -58,3 +58,21 @@ func TestInitThenScore(t *testing.T) {
 		}
 	}
 }
+
+// inspect names the vintage and the districts a file covers.
+func TestInspectCommand(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "x.csv")
+	os.WriteFile(p, []byte("code,n\nE01005108,1\nE01005600,2\n"), 0o644)
+	stdout, stderr, code := run(t, "inspect", "--data", "../../data", p)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{"lsoa11: 2 of the codes", "E08000003 Manchester 1 of 282", "E08000006 Salford 1 of 150", "kind count?"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("inspect output has no %q:\n%s", want, stdout)
+		}
+	}
+	if _, _, code := run(t, "inspect"); code != 2 {
+		t.Errorf("inspect without a file: exit %d, want 2", code)
+	}
+}
