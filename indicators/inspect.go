@@ -28,11 +28,11 @@ type ColumnProfile struct {
 	Name string
 	// Kind is "code" (ONS GSS codes), "number", "text", or "empty".
 	Kind       string
-	Blank      int     // empty cells
-	Numbers    int     // cells the number grammar reads
-	Min, Max   float64 // of the numbers
-	Negative   int     // numbers below 0
-	Whole      bool    // every number is whole (a count?)
+	Blank      int      // empty cells
+	Numbers    int      // cells the number grammar reads
+	Min, Max   float64  // of the numbers
+	Negative   int      // numbers below 0
+	Whole      bool     // every number is whole (a count?)
 	Suspicious []string // what the number grammar would refuse, with how to read it (up to 3)
 	Refused    int      // cells the number grammar refuses
 	Example    string   // a value, for text columns
