@@ -58,7 +58,7 @@ and how to split a budget.`,
 		}
 		return slog.New(slog.NewTextHandler(w, opts))
 	})
-	root.AddCommand(newScoreCmd(logger), newExplainCmd(logger), newSummariseCmd(logger), newValidateCmd(), newInitCmd(), newInspectCmd(), newVersionCmd())
+	root.AddCommand(newScoreCmd(logger), newExplainCmd(logger), newSummariseCmd(logger), newValidateCmd(logger), newInitCmd(), newInspectCmd(), newVersionCmd())
 	root.AddCommand(newCompareCmd(logger), newRobustnessCmd(logger), newClustersCmd(logger), newAllocateCmd(logger))
 	root.AddCommand(newSynthCmd(), newAggregateCmd(logger))
 	root.AddCommand(newPipelineCmd(logger))

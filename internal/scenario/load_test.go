@@ -51,6 +51,7 @@ func TestRejects(t *testing.T) {
 		{"bad selection", "top_percent: 20", "top_percent: 200", "selection", "top_percent must be in", true},
 		{"unknown format", "formats: [gpkg, csv]", "formats: [gpkg, shp]", "outputs.formats[1]", `"shp" is not one of`, true},
 		{"bad name", "name: cost-of-living", "name: Cost Of Living", "name", "lower case", true},
+		{"weights not summing to 1", "    weight: 0.30", "    weight: 0.35", "indicators", "sum to 1.05, not 1", true},
 		{"national ranks without n", "normalise: {method: percentile}", "normalise: {method: exponential, ranks: national}", "indicators[0].normalise.n", "national ranks need n", false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

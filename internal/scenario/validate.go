@@ -88,6 +88,9 @@ func (s *Scenario) validate() error {
 	if err := s.validateDomains(seen); err != nil {
 		return err
 	}
+	if err := s.validateWeightSums(); err != nil {
+		return err
+	}
 	if err := s.validateRobustness(); err != nil {
 		return err
 	}
@@ -323,6 +326,33 @@ func (s *Scenario) fileExists(key, p string) error {
 	}
 	if _, err := os.Stat(p); err != nil {
 		return s.errAt(key, "file %s does not exist (paths are relative to the scenario file)", p)
+	}
+	return nil
+}
+
+// validateWeightSums refuses weights that do not sum to 1 at a level (the
+// composite's direct inputs; each domain's indicators) unless
+// allow_weight_sum says they are meant as given (the IMD's sum to 0.999).
+// The engine would use them as given; a typo should not pass silently.
+func (s *Scenario) validateWeightSums() error {
+	if s.AllowWeightSum {
+		return nil
+	}
+	sums := map[string]float64{}
+	for _, ind := range s.Indicators {
+		sums[ind.Domain] += *ind.Weight // "" is the composite
+	}
+	for _, d := range s.Domains {
+		sums[""] += *d.Weight
+	}
+	for _, level := range slices.Sorted(maps.Keys(sums)) {
+		if math.Abs(sums[level]-1) > 1e-9 {
+			key, what := "indicators", "the composite's weights (indicators outside domains, and domains)"
+			if level != "" {
+				what = fmt.Sprintf("the weights of domain %q's indicators", level)
+			}
+			return s.errAt(key, "%s sum to %g, not 1: correct them, or set allow_weight_sum: true to use them as given", what, sums[level])
+		}
 	}
 	return nil
 }

@@ -3,6 +3,7 @@ package score
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io/fs"
 	"maps"
@@ -226,7 +227,8 @@ func sha256Hex(b []byte) string {
 	return hex.EncodeToString(h[:])
 }
 
-// parallel runs tasks at once and returns the first error, in task order.
+// parallel runs tasks at once and returns every error, in task order
+// (errors.Join): a run with two bad files names both.
 func parallel(tasks []func() error) error {
 	errs := make([]error, len(tasks))
 	var wg sync.WaitGroup
@@ -234,10 +236,5 @@ func parallel(tasks []func() error) error {
 		wg.Go(func() { errs[i] = task() })
 	}
 	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return err
-		}
-	}
-	return nil
+	return errors.Join(errs...)
 }
