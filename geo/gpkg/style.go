@@ -76,4 +76,3 @@ func styleName(table string) string {
 	}
 	return string(r)
 }
-
