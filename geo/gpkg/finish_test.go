@@ -183,7 +183,7 @@ func TestQGISMetadata(t *testing.T) {
 	}
 	for _, w := range []string{"<title>Target areas</title>", "<license>Open Government Licence v3.0</license>",
 		"<rights>Contains OS data © Crown copyright and database right 2026</rights>",
-		`<constraints type="Warning">SYNTHETIC DATA`, "<abstract>SYNTHETIC DATA", "<authid>EPSG:27700</authid>",
+		`<constraints type="Synthetic data">SYNTHETIC DATA`, "<abstract>SYNTHETIC DATA", "<authid>EPSG:27700</authid>",
 		"<organization>Test council</organization>", "<keyword>deprivation</keyword>"} {
 		if !strings.Contains(doc, w) {
 			t.Errorf("QGIS metadata lacks %s:\n%s", w, doc)

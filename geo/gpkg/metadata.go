@@ -134,7 +134,7 @@ func qgisMetadata(p *layerPlan, meta Metadata) string {
 	}
 	el("  ", "fees", "")
 	if w := strings.TrimSpace(meta.Synthetic); w != "" {
-		fmt.Fprintf(&b, "  <constraints type=\"Warning\">%s</constraints>\n", esc(w))
+		fmt.Fprintf(&b, "  <constraints type=\"Synthetic data\">%s</constraints>\n", esc(w))
 	}
 	for _, a := range meta.Attribution {
 		el("  ", "rights", a)
@@ -163,7 +163,7 @@ func metadataText(p *layerPlan, meta Metadata) string {
 		}
 	}
 	line("Layer", p.table)
-	line("Warning", meta.Synthetic)
+	line("Synthetic data", meta.Synthetic)
 	line("Title", p.layer.Title)
 	line("Description", p.layer.Description)
 	line("Scenario", meta.Scenario)
