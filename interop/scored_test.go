@@ -7,8 +7,9 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/manchester-insight/targeting/internal/result"
 	"github.com/manchester-insight/targeting/internal/scenario"
-	"github.com/manchester-insight/targeting/pipelines"
+	"github.com/manchester-insight/targeting/pipelines/score"
 )
 
 // The scored layers of the shipped Manchester scenario, written as
@@ -20,12 +21,12 @@ func TestDuckDBReadsScoredLayers(t *testing.T) {
 		t.Fatal(err)
 	}
 	sc.Outputs.Formats = []string{"geoparquet"}
-	res, err := pipelines.Score(sc, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	res, err := score.Run(sc, score.Options{}, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
-	if _, err := pipelines.Write(res, dir); err != nil {
+	if _, err := result.Write(res, dir, sc.Outputs.Formats); err != nil {
 		t.Fatal(err)
 	}
 	db := openDuckDB(t)
