@@ -8,6 +8,11 @@
 // plus provenance) and a list of format names to Write; layers are
 // projected once per CRS that a format needs, and every file goes into the
 // command's stage (internal/stage), so a failed run publishes nothing.
+//
+// FlatGeobuf, GeoJSON and GeoParquet files of styled layers come with a
+// QGIS style sidecar of the same name (NAME_areas.qml beside
+// NAME_areas.fgb), listed among the format's files so it is published with
+// the layer; one sidecar serves every format that names it.
 package format
 
 import (
