@@ -90,6 +90,20 @@ func (o *outputs) dictionaryRows(layers []*geo.Layer, desc map[string]string) []
 	return rows
 }
 
+// fieldTitles are the short titles (GIS field aliases) of the analysis
+// commands' own fields; their descriptions are the commands' dictionaries.
+var fieldTitles = map[string]string{
+	"need": "Need", "need_share": "Share of need", "allocation": "Allocation (£)", "allocation_exact": "Exact share (£)",
+	"at_floor": "At floor", "at_cap": "At cap",
+	"neighbours": "Neighbours", "lisa_i": "Local Moran's I", "lisa_z": "LISA z-value", "lisa_p": "LISA p-value",
+	"lisa_quadrant": "Moran quadrant", "lisa_cluster": "LISA cluster", "lisa_code": "LISA cluster code",
+	"gi_star_z": "Gi* z-value", "gi_star_p": "Gi* p-value", "gi_star_class": "Hot or cold spot",
+	"rank_a": "Rank in A", "rank_b": "Rank in B", "rank_change": "Rank change (A - B)", "selected_a": "Selected in A",
+	"selected_b": "Selected in B", "selection_change": "Selection change",
+	"median_rank": "Median rank", "rank_p05": "Rank, 5th percentile", "rank_p95": "Rank, 95th percentile",
+	"p_selected": "Share of draws selecting", "uncertain": "Uncertain selection",
+}
+
 // describe fills each layer's field descriptions (geo.Layer.Fields) from
 // desc; fields of the scored areas table take the scenario's own
 // dictionary entries.
@@ -100,6 +114,9 @@ func (o *outputs) describe(layers []*geo.Layer, desc map[string]string) {
 		}
 		l.Fields = result.FieldInfos(l.Attributes, func(n string) (string, string) {
 			title, d := result.Describe(o.res.Scenario, n)
+			if t, ok := fieldTitles[n]; ok {
+				title = t
+			}
 			if own, ok := desc[n]; ok {
 				if title == "" {
 					title = result.TitleFrom(own)
