@@ -34,13 +34,61 @@ type Layer struct {
 	// Metadata is free text (scenario, run time, attribution) that writers
 	// store where the format has a place for it.
 	Metadata string
+	// Fields describes the attribute columns by name (title, description,
+	// 10-character short name) for formats with a place for it: the
+	// GeoPackage's gpkg_data_columns. Columns without an entry are written
+	// with their name as title.
+	Fields map[string]FieldInfo
 }
 
-// Style is a graduated (classed) fill on one numeric field.
+// FieldInfo describes one attribute column.
+type FieldInfo struct {
+	Title       string // short human title, e.g. "Decile"; QGIS shows it as the alias
+	Description string // one sentence from the data dictionary
+	// Alias10 is a unique name of at most 10 characters for formats that
+	// truncate names (Shapefile/dBase); see ShortNames.
+	Alias10 string
+}
+
+// Style is a layer's default map style: a graduated (classed) fill on one
+// numeric field, or, with no classes, an unfilled Outline (a boundary layer
+// drawn over the filled ones), and optionally labels.
 type Style struct {
-	Field   string  // e.g. "decile"
+	Field   string  // e.g. "decile"; empty for an outline style
 	Classes []Class // in drawing order
 	Title   string  // legend title
+	// Outline, for a style without classes, draws every feature with no
+	// fill and this outline. Writers that order layers put such overlay
+	// layers above the filled ones.
+	Outline *Outline
+	// Labels, when set, label features with a text field; Labels.On false
+	// defines them but leaves them switched off (one tick in QGIS).
+	Labels *Labels
+}
+
+// Outline is an unfilled boundary line.
+type Outline struct {
+	Colour  string  // "#rrggbb"
+	WidthMM float64 // line width in millimetres on paper/screen
+}
+
+// Labels labels features with the text of Field.
+type Labels struct {
+	Field  string
+	On     bool
+	SizePt float64 // font size in points; 0 means 8
+	Colour string  // "#rrggbb"; "" means black
+}
+
+// Overlay reports whether the style draws outlines only, so the layer
+// belongs above filled layers.
+func (s *Style) Overlay() bool { return s != nil && len(s.Classes) == 0 && s.Outline != nil }
+
+// BoundaryStyle is an unfilled outline in the palette's ward-boundary
+// colour, labelled with labelField (switched on when on is true).
+func BoundaryStyle(title, labelField string, on bool) *Style {
+	return &Style{Title: title, Outline: &Outline{Colour: palette.WardBoundary, WidthMM: 0.6},
+		Labels: &Labels{Field: labelField, On: on, SizePt: 9, Colour: palette.WardBoundary}}
 }
 
 // Class is one class of a graduated style: values in [Lower, Upper] get Colour.

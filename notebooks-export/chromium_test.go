@@ -212,7 +212,7 @@ func TestReportInChromium(t *testing.T) {
 			path, _ := writeExampleReport(t, t.TempDir(), rob)
 			v := visit(t, bin, fileURL(path), map[string]string{
 				"maps":   `JSON.stringify(Array.from(document.querySelectorAll("svg.map")).map(e => { const r = e.getBoundingClientRect(); return [r.x, r.y, r.width, r.height]; }))`,
-				"labels": `document.querySelectorAll("svg.map .labels text").length`,
+				"labels": `document.querySelectorAll("svg.map .labels.screen text").length`,
 				"width":  `document.documentElement.scrollWidth`,
 			})
 			if len(v.requests) > 0 {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"image/color"
 	"image/png"
+	"strings"
 
 	"github.com/paulmach/orb"
 
@@ -47,29 +48,50 @@ var (
 	accent     = hexColour(palette.Accent)
 )
 
+// The SYNTHETIC banner's colours, as the HTML briefing's (report.css).
+const (
+	syntheticFill = "#fdecea"
+	syntheticEdge = "#b2182b"
+)
+
 // mapPNG lays out the picture: title across the top, the map on the left,
 // legend and key figures on the right, attribution along the bottom.
 func (r *run) mapPNG() *canvas {
 	const (
 		width        = 1240
 		margin       = 28
-		mapTop       = 126
 		mapW, mapH   = 790, 1280
 		panelX       = margin + mapW + 30
 		textScale    = 2
-		lineH        = 10 * textScale
+		lineH        = 22
 		labelScale   = 2
 		attribMargin = 18
+		bannerH      = 44
 	)
+	// A run on synthetic sources says so in a banner under the title, and
+	// the map moves down to make room.
+	mapTop := 126
+	if len(r.rep.Synthetic) > 0 {
+		mapTop += bannerH
+	}
+	attribH := lineHeight(1)
 	var attrib []string
 	for _, a := range r.rep.Attribution {
 		attrib = append(attrib, wrapText(a, width-2*margin, 1)...)
 	}
-	height := mapTop + mapH + attribMargin + len(attrib)*11 + margin
+	height := mapTop + mapH + attribMargin + len(attrib)*attribH + margin
 	cv := newCanvas(width, height, white)
 
 	cv.rect(0, 0, width, 8, accent)
-	cv.text(r.sc.Title, margin, 26, 4, ink, nil)
+	cv.text(r.sc.Title, margin, 22, 4, ink, nil)
+	if len(r.rep.Synthetic) > 0 {
+		y := 118
+		cv.rect(float64(margin), float64(y), width-2*margin, bannerH-8, hexColour(syntheticFill))
+		cv.rect(float64(margin), float64(y), 6, bannerH-8, hexColour(syntheticEdge))
+		msg := fmt.Sprintf("SYNTHETIC DATA: %s are generated test records, not real council records. Do not use for decisions.",
+			strings.Join(r.rep.Synthetic, ", "))
+		cv.text(msg, margin+16, y+8, textScale, hexColour(syntheticEdge), nil)
+	}
 	k := r.nSelected()
 	sub := fmt.Sprintf("Small areas by decile of need; %d of %d selected (%s). Scored %s.", k, len(r.code), r.rep.Selection,
 		r.rep.Started.Format("2 January 2006"))
@@ -80,7 +102,7 @@ func (r *run) mapPNG() *canvas {
 	}
 
 	f := fitFrame(bounds(r.areaGeoms).Union(bounds(r.wardGeoms)), mapW, mapH, 6)
-	f.ox, f.oy = margin, mapTop
+	f.ox, f.oy = margin, float64(mapTop)
 	for i, g := range r.areaGeoms {
 		cv.fill(pixelRings(f, g), hexColour(palette.Decile(r.decile[i])))
 	}
@@ -101,10 +123,11 @@ func (r *run) mapPNG() *canvas {
 		}
 	}
 	cv.stroke(edges, 2.4, selected)
-	glyphLine := float64((glyphH + 1) * labelScale)
-	for _, l := range placeLabels(f, r.wardGeoms, r.wName, advance*labelScale, glyphLine, 14) {
+	glyphLine := float64(lineHeight(labelScale))
+	charW := float64(labelWidth("Abcdefghijklmnopqrstuvwxyz", labelScale)) / 26
+	for _, l := range placeLabels(f, r.wardGeoms, r.wName, charW, glyphLine, 14) {
 		for j, line := range l.lines {
-			x := int(l.x) - textWidth(line, labelScale)/2
+			x := int(l.x) - labelWidth(line, labelScale)/2
 			y := int(l.y - glyphLine*float64(len(l.lines))/2 + glyphLine*float64(j))
 			cv.text(line, x, y, labelScale, ink, &white)
 		}
@@ -160,7 +183,7 @@ func (r *run) mapPNG() *canvas {
 	y = mapTop + mapH + attribMargin
 	for _, line := range attrib {
 		cv.text(line, margin, y, 1, muted, nil)
-		y += 11
+		y += attribH
 	}
 	return cv
 }

@@ -28,7 +28,16 @@ func TestMapPNG(t *testing.T) {
 	if b := img.Bounds(); b.Dx() != 1240 || b.Dy() < 1300 {
 		t.Errorf("size %v", b)
 	}
-	colours, inked := mapColours(img, [4]float64{28, 126, 790, 1280})
+	if keep := os.Getenv("TARGETING_KEEP_MAP_PNG"); keep != "" {
+		b, _ := os.ReadFile(path)
+		os.WriteFile(keep, b, 0o644)
+	}
+	// The example uses a synthetic source: the banner is drawn, and the map
+	// sits below it.
+	if n := countColour(img, hexColour(syntheticFill)); n < 20000 {
+		t.Errorf("%d banner pixels: the SYNTHETIC banner is missing", n)
+	}
+	colours, inked := mapColours(img, [4]float64{28, 170, 790, 1280})
 	if colours < 10 || inked < 0.3 {
 		t.Errorf("map: %d decile colours, %.0f%% inked", colours, inked*100)
 	}

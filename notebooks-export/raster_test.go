@@ -40,14 +40,25 @@ func TestStrokeWidth(t *testing.T) {
 	}
 }
 
-// Every glyph is a full 5 by 9 cell, and unknown characters are shown.
-func TestFontGlyphs(t *testing.T) {
-	for r, g := range glyphs {
-		if len(g) != glyphW*glyphH {
-			t.Errorf("glyph %q has %d cells", r, len(g))
-		}
+// Text is drawn from the Go fonts' outlines: anti-aliased (grey levels
+// between ink and paper), measured in proportion to its length, and wrapped
+// to a width.
+func TestFontText(t *testing.T) {
+	cv := newCanvas(400, 60, color.RGBA{255, 255, 255, 255})
+	cv.text("Moss Side © Crown", 4, 4, 2, color.RGBA{0, 0, 0, 255}, nil)
+	levels := map[uint8]bool{}
+	for i := 0; i < len(cv.img.Pix); i += 4 {
+		levels[cv.img.Pix[i]] = true
 	}
-	if got := pngText("© Crown ☃"); got != "(c) Crown ?" {
-		t.Errorf("pngText: %q", got)
+	if len(levels) < 20 {
+		t.Errorf("%d grey levels: want anti-aliased outline text", len(levels))
+	}
+	if w1, w2 := textWidth("Hulme", 2), textWidth("Hulme Hulme", 2); w1 < 30 || w2 < 2*w1 {
+		t.Errorf("widths %d, %d", w1, w2)
+	}
+	for _, line := range wrapText("Contains OS data © Crown copyright and database right 2021", 200, 1) {
+		if textWidth(line, 1) > 200 {
+			t.Errorf("line %q is wider than 200 px", line)
+		}
 	}
 }

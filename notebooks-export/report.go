@@ -126,7 +126,9 @@ func (r *run) page() reportPage {
 	}
 	if r.areaGeoms != nil && r.wardGeoms != nil {
 		p.HasMaps = true
-		p.AreaMap, p.WardMap = r.mapsSVG()
+		var print template.CSS
+		p.AreaMap, p.WardMap, print = r.mapsSVG()
+		p.CSS += print
 		p.Legend = template.HTML(legendSVG("Decile (1 = most in need): areas by composite score, wards by mean score", true, true))
 	}
 	p.Wards = r.wardRows()
@@ -173,11 +175,34 @@ func (r *run) page() reportPage {
 	return p
 }
 
+// Print layout of the maps (A4, report.css's @page margins): the two maps
+// side by side on page 1 under the masthead, at most printMapMM tall, with
+// ward labels of printLabelPt on paper.
+const (
+	printColumnMM = (210 - 12 - 12 - 6) / 2.0 // content width less the gap, halved
+	printMapMM    = 152.0
+	printLabelPt  = 7.0
+	mmPerPt       = 25.4 / 72
+)
+
+// printMapLayout is the height of the printed maps (mm) and the ward label
+// size in picture units that prints at printLabelPt: the SVG is as wide as
+// its column and printMapMM tall at most, and its viewBox scales to fit.
+func printMapLayout(f frame) (heightMM, labelUnits float64) {
+	heightMM = math.Min(printMapMM, printColumnMM*f.h/f.w)
+	mmPerUnit := math.Min(printColumnMM/f.w, heightMM/f.h)
+	return heightMM, printLabelPt * mmPerPt / mmPerUnit
+}
+
 // mapsSVG draws the area map (deciles, selected outlined, ward boundaries)
-// and the ward map (ward deciles, labels) on one frame, so they line up.
-func (r *run) mapsSVG() (template.HTML, template.HTML) {
+// and the ward map (ward deciles, labels) on one frame, so they line up,
+// and the print CSS that sizes them for page 1 (the ward map carries a
+// second set of labels, placed at the print size, shown only in print).
+func (r *run) mapsSVG() (template.HTML, template.HTML, template.CSS) {
 	b := bounds(r.areaGeoms).Union(bounds(r.wardGeoms))
 	f := newFrame(b, 560, 8)
+	heightMM, printFont := printMapLayout(f)
+	print := template.CSS(fmt.Sprintf("\n@media print { svg.map { height: %.1fmm; } }\n", heightMM))
 	areaFills, areaTips := make([]string, len(r.code)), make([]string, len(r.code))
 	for i := range r.code {
 		areaFills[i] = palette.Decile(r.decile[i])
@@ -197,8 +222,8 @@ func (r *run) mapsSVG() (template.HTML, template.HTML) {
 			fixed(r.wSelected[i], 0), fixed(r.wAreas[i], 0), thousands(r.wCovered[i]), fixed(r.wMean[i], 1), fixed(r.wRank[i], 0), len(r.wCode))
 	}
 	wards := choropleth{label: "Map of wards by decile of mean score, with ward names", geoms: r.wardGeoms, fills: wardFills, tips: wardTips,
-		names: r.wName, labelled: r.wardGeoms, fontSize: 12}
-	return template.HTML(areas.svg(f)), template.HTML(wards.svg(f))
+		names: r.wName, labelled: r.wardGeoms, fontSize: 12, printFontSize: printFont}
+	return template.HTML(areas.svg(f)), template.HTML(wards.svg(f)), print
 }
 
 func (r *run) wardRows() []wardRow {

@@ -28,6 +28,10 @@ type choropleth struct {
 	names    []string       // labels for labelled, placed inside each shape
 	labelled []orb.Geometry
 	fontSize float64
+	// printFontSize, when set, adds a second set of labels of this size
+	// (placed for it), which report.css shows in print instead of the
+	// screen labels.
+	printFontSize float64
 }
 
 // svg draws the map in frame f as inline SVG. Colours are attributes, not
@@ -66,28 +70,40 @@ func (c choropleth) svg(f frame) string {
 		b.WriteString(`</g>`)
 	}
 	if len(c.names) > 0 {
-		lineH := c.fontSize * 1.1
-		labels := placeLabels(f, c.labelled, c.names, c.fontSize*0.64, lineH, 14)
-		fmt.Fprintf(&b, `<g class="labels" font-size="%s" text-anchor="middle">`, num(c.fontSize))
-		for _, l := range labels {
-			if len(l.lines) == 0 {
-				continue
-			}
-			top := l.y - lineH*float64(len(l.lines)-1)/2
-			fmt.Fprintf(&b, `<text x="%s" y="%s" dominant-baseline="central">`, num(l.x), num(top))
-			for k, line := range l.lines {
-				dy := "0"
-				if k > 0 {
-					dy = num(lineH)
-				}
-				fmt.Fprintf(&b, `<tspan x="%s" dy="%s">%s</tspan>`, num(l.x), dy, html.EscapeString(line))
-			}
-			b.WriteString(`</text>`)
+		class := "labels"
+		if c.printFontSize > 0 {
+			class = "labels screen"
 		}
-		b.WriteString(`</g>`)
+		c.labels(&b, f, class, c.fontSize)
+		if c.printFontSize > 0 {
+			c.labels(&b, f, "labels print", c.printFontSize)
+		}
 	}
 	b.WriteString(`</svg>`)
 	return b.String()
+}
+
+// labels writes one group of ward labels at size (picture units).
+func (c choropleth) labels(b *strings.Builder, f frame, class string, size float64) {
+	lineH := size * 1.1
+	labels := placeLabels(f, c.labelled, c.names, size*0.64, lineH, 14)
+	fmt.Fprintf(b, `<g class="%s" font-size="%s" text-anchor="middle">`, class, num(size))
+	for _, l := range labels {
+		if len(l.lines) == 0 {
+			continue
+		}
+		top := l.y - lineH*float64(len(l.lines)-1)/2
+		fmt.Fprintf(b, `<text x="%s" y="%s" dominant-baseline="central">`, num(l.x), num(top))
+		for k, line := range l.lines {
+			dy := "0"
+			if k > 0 {
+				dy = num(lineH)
+			}
+			fmt.Fprintf(b, `<tspan x="%s" dy="%s">%s</tspan>`, num(l.x), dy, html.EscapeString(line))
+		}
+		b.WriteString(`</text>`)
+	}
+	b.WriteString(`</g>`)
 }
 
 // pathData is an SVG path for a polygon or multipolygon, one decimal of a

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/csv"
+	"encoding/json"
 	"flag"
 	"os"
 	"os/exec"
@@ -327,6 +328,54 @@ func TestQGISDefaultStyle(t *testing.T) {
 	}
 	if fi, err := os.Stat(png); err != nil || fi.Size() < 10000 {
 		t.Errorf("no rendered map: %v", err)
+	}
+}
+
+// QGIS shows the finished GeoPackage as intended: wards an outline
+// labelled with ward names, areas graduated with labels defined but off,
+// field titles as aliases, licence and attribution in the layer metadata;
+// and a FlatGeobuf picks up its sidecar .qml. Like TestQGISDefaultStyle it
+// runs only where QGIS is installed (.ci/allowed-skips).
+func TestQGISFinishedLayers(t *testing.T) {
+	if testing.Short() {
+		t.Skip("opens the outputs in QGIS; runs without -short")
+	}
+	if exec.Command("/usr/bin/python3", "-c", "import qgis.core").Run() != nil {
+		t.Skip("QGIS Python bindings not installed (Debian qgis python3-qgis)")
+	}
+	dir := scoreExample(t)
+	cmd := exec.Command("/usr/bin/python3", "../../geo/gpkg/testdata/qgis_check.py",
+		filepath.Join(dir, "cost-of-living.gpkg"), filepath.Join(dir, "cost-of-living_areas.fgb"))
+	cmd.Env = append(os.Environ(), "QT_QPA_PLATFORM=offscreen")
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("QGIS: %v\n%s", err, out)
+	}
+	var got map[string]struct {
+		Renderer   string            `json:"renderer"`
+		LabelsOn   bool              `json:"labels_on"`
+		LabelField string            `json:"label_field"`
+		Aliases    map[string]string `json:"aliases"`
+		Licenses   []string          `json:"licenses"`
+		Rights     []string          `json:"rights"`
+		Features   int               `json:"features"`
+		Loaded     bool              `json:"default_style_loaded"`
+	}
+	if err := json.Unmarshal(out, &got); err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+	w, a, f := got["wards"], got["areas"], got["fgb"]
+	if w.Renderer != "singleSymbol" || !w.LabelsOn || w.LabelField != "ward_name" || w.Features != 32 {
+		t.Errorf("wards: %+v", w)
+	}
+	if a.Renderer != "graduatedSymbol" || a.LabelsOn || a.LabelField != "area_name" || a.Features != 282 {
+		t.Errorf("areas: %+v", a)
+	}
+	if len(a.Licenses) == 0 || len(a.Rights) == 0 {
+		t.Errorf("areas metadata: licences %v, rights %v", a.Licenses, a.Rights)
+	}
+	if !f.Loaded || f.Renderer != "graduatedSymbol" || f.Aliases["decile"] == "" {
+		t.Errorf("FlatGeobuf with sidecar .qml: %+v", f)
 	}
 }
 

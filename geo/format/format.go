@@ -8,10 +8,16 @@
 // plus provenance) and a list of format names to Write; layers are
 // projected once per CRS that a format needs, and every file goes into the
 // command's stage (internal/stage), so a failed run publishes nothing.
+//
+// FlatGeobuf, GeoJSON and GeoParquet files of styled layers come with a
+// QGIS style sidecar of the same name (NAME_areas.qml beside
+// NAME_areas.fgb), listed among the format's files so it is published with
+// the layer; one sidecar serves every format that names it.
 package format
 
 import (
 	"fmt"
+	"os"
 	"slices"
 	"sync"
 
@@ -24,6 +30,7 @@ import (
 	"github.com/manchester-insight/targeting/geo/geojson"
 	"github.com/manchester-insight/targeting/geo/geoparquet"
 	"github.com/manchester-insight/targeting/geo/gpkg"
+	"github.com/manchester-insight/targeting/geo/qml"
 	"github.com/manchester-insight/targeting/internal/stage"
 )
 
@@ -49,17 +56,17 @@ var Formats = []Format{
 	{Name: "gpkg", Doc: "OGC GeoPackage with every layer, R-tree index, QGIS style and metadata", Geometry: true,
 		files: func(stem string, _ []*geo.Layer) []string { return []string{stem + ".gpkg"} },
 		write: func(p string, _ int, o *Output, ls []*geo.Layer) error { return gpkg.Write(p, ls, o.Meta) }},
-	{Name: "geoparquet", Doc: "GeoParquet 1.1, one file per layer", Geometry: true,
-		files: perLayer(".parquet"), write: eachLayer(geoparquet.Write)},
+	{Name: "geoparquet", Doc: "GeoParquet 1.1, one file per layer, with a QGIS .qml style beside it", Geometry: true,
+		files: withQML(".parquet"), write: eachLayerQML(geoparquet.Write)},
 	{Name: "geoparquet-partitioned", Doc: "GeoParquet of the main layer in Hive folders by district (lad=...)", Geometry: true,
 		files: func(stem string, ls []*geo.Layer) []string { return perLayer("")(stem, ls)[:1] },
 		write: func(p string, _ int, o *Output, ls []*geo.Layer) error {
 			return writePartitioned(p, ls[0], o.Districts)
 		}},
-	{Name: "fgb", Doc: "FlatGeobuf with packed R-tree, one file per layer", Geometry: true,
-		files: perLayer(".fgb"), write: eachLayer(fgb.Write)},
-	{Name: "geojson", Doc: "GeoJSON (RFC 7946, WGS84), one file per layer", Geometry: true, CRS: geo.WGS84,
-		files: perLayer(".geojson"), write: eachLayer(geojson.Write)},
+	{Name: "fgb", Doc: "FlatGeobuf with packed R-tree, one file per layer, with a QGIS .qml style beside it", Geometry: true,
+		files: withQML(".fgb"), write: eachLayerQML(fgb.Write)},
+	{Name: "geojson", Doc: "GeoJSON (RFC 7946, WGS84), one file per layer, with a QGIS .qml style beside it", Geometry: true, CRS: geo.WGS84,
+		files: withQML(".geojson"), write: eachLayerQML(geojson.Write)},
 	{Name: "csv", Doc: "CSV table per layer",
 		files: perLayer(".csv"),
 		write: eachLayer(func(p string, l *geo.Layer) error { return csvfile.Write(p, l.Attributes) })},
@@ -92,8 +99,8 @@ type Output struct {
 	// Tables are more tables (summaries), sheets of their own in a
 	// workbook; the command writes them as CSV itself.
 	Tables []Table
-	// Dictionary is the data dictionary (layer, field, type, description),
-	// a Fields sheet in a workbook.
+	// Dictionary is the data dictionary (layer, field, type, description,
+	// title, short_name), a Fields sheet in a workbook.
 	Dictionary [][]string
 }
 
@@ -140,6 +147,7 @@ func Write(st *stage.Stage, o *Output, names []string) error {
 		write func(path string) error
 	}
 	var jobs []job
+	seen := map[string]bool{}
 	projected := map[int][]*geo.Layer{}
 	for _, name := range names {
 		f, ok := Lookup(name)
@@ -159,6 +167,12 @@ func Write(st *stage.Stage, o *Output, names []string) error {
 			projected[srid] = layers
 		}
 		for i, file := range f.files(o.Stem, layers) {
+			// One NAME.qml serves NAME.fgb, NAME.geojson and NAME.parquet:
+			// the first format that names it writes it.
+			if seen[file] {
+				continue
+			}
+			seen[file] = true
 			jobs = append(jobs, job{file, func(p string) error { return f.write(p, i, o, layers) }})
 		}
 	}
@@ -194,6 +208,59 @@ func perLayer(ext string) func(string, []*geo.Layer) []string {
 		}
 		return out
 	}
+}
+
+// withQML names one file per layer (as perLayer) and then, for each layer
+// with a style, its QGIS style sidecar: the same name with .qml, which
+// QGIS applies when it opens the layer file.
+func withQML(ext string) func(string, []*geo.Layer) []string {
+	return func(stem string, ls []*geo.Layer) []string {
+		files := perLayer(ext)(stem, ls)
+		for i, f := range perLayer(".qml")(stem, ls) {
+			if ls[i].Style != nil {
+				files = append(files, f)
+			}
+		}
+		return files
+	}
+}
+
+// eachLayerQML writes the files withQML names: file i < len(layers) from
+// layer i, then the styled layers' QML (geo/qml, the generator of the
+// GeoPackage's layer_styles rows too).
+func eachLayerQML(w func(string, *geo.Layer) error) func(string, int, *Output, []*geo.Layer) error {
+	return func(p string, i int, _ *Output, ls []*geo.Layer) error {
+		if i < len(ls) {
+			return w(p, ls[i])
+		}
+		k := i - len(ls)
+		for _, l := range ls {
+			if l.Style == nil {
+				continue
+			}
+			if k == 0 {
+				if err := qml.Check(l); err != nil {
+					return fmt.Errorf("layer %q: %w", l.Name, err)
+				}
+				return writeNew(p, []byte(qml.QML(l)))
+			}
+			k--
+		}
+		return fmt.Errorf("no styled layer for file %d", i)
+	}
+}
+
+// writeNew writes a new file (never over an existing one).
+func writeNew(path string, b []byte) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(b); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
 
 // eachLayer writes file i from layer i.

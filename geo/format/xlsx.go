@@ -55,13 +55,22 @@ func writeWorkbook(path string, o *Output, layers []*geo.Layer) error {
 		b.Sheets = append(b.Sheets, sheet(t.Name, t.Rec))
 	}
 	if len(o.Dictionary) > 0 {
-		cols := make([][]string, 4)
+		header := []string{"layer", "field", "type", "description", "title", "short_name"}
+		cols := make([][]string, len(header))
 		for _, row := range o.Dictionary {
 			for k := range cols {
-				cols[k] = append(cols[k], row[k])
+				v := ""
+				if k < len(row) {
+					v = row[k]
+				}
+				cols[k] = append(cols[k], v)
 			}
 		}
-		rec, err := engine.NewRecord([]string{"layer", "field", "type", "description"}, []any{cols[0], cols[1], cols[2], cols[3]})
+		anyCols := make([]any, len(cols))
+		for k := range cols {
+			anyCols[k] = cols[k]
+		}
+		rec, err := engine.NewRecord(header, anyCols)
 		if err != nil {
 			return err
 		}

@@ -23,6 +23,25 @@ func appendNumber(b []byte, v float64) []byte {
 	return strconv.AppendFloat(b, v, 'f', -1, 64)
 }
 
+// appendReal appends a float attribute so that it reads back as a real:
+// like appendNumber, with ".0" after a whole number (123.0, not 123).
+// RFC 7946 has no types, and readers infer them: GDAL and QGIS make a
+// column of whole numbers written as 123 an Integer field, so a real
+// column (population, a rank used as an indicator) would be Integer in
+// the GeoJSON and Real in the GeoPackage. JSON parsers read 123.0 as the
+// same number.
+func appendReal(b []byte, v float64) []byte {
+	start := len(b)
+	b = appendNumber(b, v)
+	for _, c := range b[start:] {
+		switch c {
+		case '.', 'e', 'E', 'n': // fraction, exponent, null
+			return b
+		}
+	}
+	return append(b, ".0"...)
+}
+
 // Decimals is the number of decimal places coordinates are rounded to.
 const Decimals = 6
 

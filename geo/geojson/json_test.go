@@ -83,3 +83,13 @@ func TestAppendString(t *testing.T) {
 		})
 	}
 }
+
+func TestAppendReal(t *testing.T) {
+	for v, want := range map[float64]string{
+		0: "0.0", 123: "123.0", -4: "-4.0", 0.5: "0.5", 1e21: "1e+21", 2.5e-7: "2.5e-07", math.NaN(): "null", 1234567: "1234567.0",
+	} {
+		if got := string(appendReal(nil, v)); got != want {
+			t.Errorf("appendReal(%v) = %s, want %s", v, got, want)
+		}
+	}
+}

@@ -16,7 +16,8 @@ type propertyWriter struct {
 }
 
 // propertyWriters maps the record's columns to JSON members: strings,
-// numbers (integers exactly, as int64 text), booleans, and null for nulls.
+// numbers (integers exactly, as int64 text; reals always with a fraction
+// or exponent, see appendReal), booleans, and null for nulls.
 func propertyWriters(rec arrow.RecordBatch) ([]propertyWriter, error) {
 	ws := make([]propertyWriter, 0, rec.NumCols())
 	seen := map[string]bool{}
@@ -34,7 +35,7 @@ func propertyWriters(rec arrow.RecordBatch) ([]propertyWriter, error) {
 		case *array.Int64:
 			value = func(b []byte, r int) []byte { return strconv.AppendInt(b, a.Value(r), 10) }
 		case *array.Float64:
-			value = func(b []byte, r int) []byte { return appendNumber(b, a.Value(r)) }
+			value = func(b []byte, r int) []byte { return appendReal(b, a.Value(r)) }
 		case *array.Boolean:
 			value = func(b []byte, r int) []byte { return strconv.AppendBool(b, a.Value(r)) }
 		default:

@@ -3,8 +3,15 @@
 // and GDAL without a GDAL dependency at build time.
 //
 // A file holds one feature table per layer with an R-tree spatial index, a
-// QGIS default style per styled layer (layer_styles) and a plain-text
-// metadata record per layer (gpkg_metadata extension).
+// QGIS default style per styled layer (layer_styles, from geo/qml), a
+// title, description and short name per column (gpkg_data_columns, schema
+// extension), a QGIS metadata document and a plain-text record per layer
+// (gpkg_metadata extension) and GDAL's feature counts (gpkg_ogr_contents).
+//
+// Layers whose style is an unfilled outline (geo.Style.Overlay: the ward
+// boundaries) are written first, so they come first in the file's layer
+// list; QGIS puts the first layer of a GeoPackage on top when it adds them
+// all, so the boundaries are drawn over the filled areas.
 package gpkg
 
 import (
@@ -28,6 +35,14 @@ type Metadata struct {
 	RunTime     time.Time
 	Attribution []string // one line each, e.g. "Contains OS data © Crown copyright"
 	Extra       string   // free text appended to each layer's record
+	// Licences are the licences the outputs are published under, one line
+	// each, e.g. "Open Government Licence v3.0 (OGL-UK-3.0)".
+	Licences []string
+	// Synthetic, when set, is the warning that the run used generated test
+	// data: it heads the abstract and is a constraint in the QGIS metadata.
+	Synthetic string
+	Publisher string   // organisation, for the metadata's contact
+	Keywords  []string // for the metadata's keyword list
 }
 
 // SQLite header values that mark the file as a GeoPackage 1.3.
@@ -114,6 +129,12 @@ func write(ctx context.Context, db *sql.DB, plans []*layerPlan, meta Metadata) e
 		if err := writeLayer(ctx, tx, p, now); err != nil {
 			return fmt.Errorf("layer %q: %w", p.layer.Name, err)
 		}
+	}
+	if err := writeOGRContents(ctx, tx, plans); err != nil {
+		return err
+	}
+	if err := writeDataColumns(ctx, tx, plans); err != nil {
+		return err
 	}
 	if err := writeStyles(ctx, tx, plans, now); err != nil {
 		return err

@@ -350,7 +350,7 @@ func TestWriteReadBack(t *testing.T) {
 		var md, mime, scope string
 		err := db.QueryRow(`SELECT m.metadata, m.mime_type, m.md_scope FROM gpkg_metadata m
   JOIN gpkg_metadata_reference r ON r.md_file_id = m.id
-  WHERE r.reference_scope = 'table' AND r.table_name = 'areas'`).Scan(&md, &mime, &scope)
+  WHERE r.reference_scope = 'table' AND r.table_name = 'areas' AND m.mime_type = 'text/plain'`).Scan(&md, &mime, &scope)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -2,11 +2,13 @@ package gpkg
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/manchester-insight/targeting/geo"
+	"github.com/manchester-insight/targeting/geo/qml"
 )
 
 // layerPlan is a validated layer plus the decisions made about it, checked
@@ -56,7 +58,22 @@ func planLayers(layers []*geo.Layer) ([]*layerPlan, error) {
 		idents[p.identifier] = true
 		plans = append(plans, p)
 	}
+	// Overlays (unfilled boundaries) first: see the package comment.
+	slices.SortStableFunc(plans, func(a, b *layerPlan) int {
+		return cmpBool(b.layer.Style.Overlay(), a.layer.Style.Overlay())
+	})
 	return plans, nil
+}
+
+// cmpBool orders false before true.
+func cmpBool(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case !a:
+		return -1
+	}
+	return 1
 }
 
 func planLayer(l *geo.Layer) (*layerPlan, error) {
@@ -87,10 +104,8 @@ func planLayer(l *geo.Layer) (*layerPlan, error) {
 	if err != nil {
 		return nil, err
 	}
-	if l.Style != nil {
-		if err := checkStyle(l.Style, p.columns); err != nil {
-			return nil, err
-		}
+	if err := qml.Check(l); err != nil {
+		return nil, err
 	}
 	return p, nil
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"slices"
 	"strings"
@@ -15,6 +16,8 @@ import (
 	"github.com/manchester-insight/targeting/geo/csvfile"
 	"github.com/manchester-insight/targeting/geo/format"
 	"github.com/manchester-insight/targeting/geo/gpkg"
+	"github.com/manchester-insight/targeting/geo/palette"
+	"github.com/manchester-insight/targeting/internal/scenario"
 	"github.com/manchester-insight/targeting/internal/stage"
 )
 
@@ -81,7 +84,7 @@ func (res *Result) Output(stem string) *format.Output {
 			{"Result", fmt.Sprintf("%d of %d areas selected, covering %.0f people, in %d wards", r.Selected, r.Areas, r.People, r.Wards)},
 			{"Engine", "targeting " + r.Version}}}
 	if len(r.Synthetic) > 0 {
-		o.Banner = fmt.Sprintf("SYNTHETIC DATA: sources %v are generated test data, not real records; do not use these results for decisions", r.Synthetic)
+		o.Banner = SyntheticBanner(r.Synthetic)
 	}
 	for i, w := range r.Warnings {
 		label := ""
@@ -104,24 +107,71 @@ func (res *Result) Layers() []*geo.Layer {
 	if len(res.Report.Synthetic) > 0 {
 		text = fmt.Sprintf("CONTAINS SYNTHETIC DATA (sources %v are generated test data, not real records).\n", res.Report.Synthetic) + text
 	}
+	// Areas: decile fill, area-name labels defined but off. Wards: outlines
+	// labelled with ward names, drawn above the areas.
+	areaStyle := geo.DecileStyle(engine.ColDecile)
+	areaStyle.Labels = &geo.Labels{Field: ColAreaName, SizePt: 7, Colour: palette.DarkInk}
 	return []*geo.Layer{
 		{Name: "areas", Title: sc.Title + ": small areas", Description: sc.Description, SRID: geo.BNG,
-			Attributes: res.Areas, Geometry: res.AreaGeoms, Style: geo.DecileStyle(engine.ColDecile), Metadata: text},
+			Attributes: res.Areas, Geometry: res.AreaGeoms, Style: areaStyle, Metadata: text,
+			Fields: fieldInfos(sc, res.Areas)},
 		{Name: "wards", Title: sc.Title + ": wards", Description: "Ward summary of " + sc.Title, SRID: geo.BNG,
-			Attributes: res.Wards, Geometry: res.WardGeoms, Metadata: text},
+			Attributes: res.Wards, Geometry: res.WardGeoms, Metadata: text,
+			Style: geo.BoundaryStyle("Ward boundaries", ColWardName, true), Fields: fieldInfos(sc, res.Wards)},
 	}
 }
 
 // Metadata is the run's provenance as the layer formats store it.
 func (res *Result) Metadata() gpkg.Metadata {
-	return gpkg.Metadata{Scenario: res.Scenario.Name, RunTime: res.Report.Started, Attribution: res.Report.Attribution,
-		Extra: string(res.Scenario.Text)}
+	m := gpkg.Metadata{Scenario: res.Scenario.Name, RunTime: res.Report.Started, Attribution: res.Report.Attribution,
+		Extra: string(res.Scenario.Text), Licences: Licences(res.Scenario), Keywords: []string{"deprivation", "need", "targeting"}}
+	if len(res.Report.Synthetic) > 0 {
+		m.Synthetic = SyntheticBanner(res.Report.Synthetic)
+	}
+	return m
 }
 
-// Dictionary is the data dictionary of the areas and wards tables: layer,
-// field, type, description.
+// SyntheticBanner is the warning every output of a run on synthetic
+// sources carries.
+func SyntheticBanner(sources []string) string {
+	return fmt.Sprintf("SYNTHETIC DATA: sources %v are generated test data, not real records; do not use these results for decisions", sources)
+}
+
+// licenceNames spell out the licence identifiers scenarios use.
+var licenceNames = map[string]string{
+	"OGL-UK-3.0": "Open Government Licence v3.0 (OGL-UK-3.0), https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",
+}
+
+// Licences are the licences of the scenario's sources, spelled out, each
+// once; the Open Government Licence v3.0 when no source names one (the
+// outputs are published under it).
+func Licences(sc *scenario.Scenario) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, id := range slices.Sorted(maps.Keys(sc.Sources)) {
+		l := strings.TrimSpace(sc.Sources[id].Licence)
+		if l == "" {
+			continue
+		}
+		if n, ok := licenceNames[l]; ok {
+			l = n
+		}
+		if !seen[l] {
+			seen[l] = true
+			out = append(out, l)
+		}
+	}
+	if len(out) == 0 {
+		out = []string{licenceNames["OGL-UK-3.0"]}
+	}
+	return out
+}
+
+// Dictionary is the data dictionary of the areas and wards tables (columns
+// DictionaryHeader): layer, field, type, description, title, short name.
 func (res *Result) Dictionary() [][]string {
-	return append(dictionary(res.Scenario, "areas", res.Areas), dictionary(res.Scenario, "wards", res.Wards)...)
+	return append(DictionaryRows("areas", res.Areas, fieldInfos(res.Scenario, res.Areas)),
+		DictionaryRows("wards", res.Wards, fieldInfos(res.Scenario, res.Wards))...)
 }
 
 func writeDictionary(path string, res *Result) error {
@@ -130,7 +180,7 @@ func writeDictionary(path string, res *Result) error {
 		return err
 	}
 	w := csv.NewWriter(f)
-	w.Write([]string{"layer", "field", "type", "description"})
+	w.Write(DictionaryHeader)
 	w.WriteAll(res.Dictionary())
 	if err := w.Error(); err != nil {
 		f.Close()

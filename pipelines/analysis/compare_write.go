@@ -8,6 +8,7 @@ import (
 	"github.com/manchester-insight/targeting/engine"
 	"github.com/manchester-insight/targeting/engine/compare"
 	"github.com/manchester-insight/targeting/geo"
+	"github.com/manchester-insight/targeting/geo/palette"
 	"github.com/manchester-insight/targeting/internal/result"
 )
 
@@ -70,10 +71,10 @@ func (c *Comparison) Layer(a, b *result.Result) (*geo.Layer, error) {
 		return nil, err
 	}
 	style := &geo.Style{Field: "selection_change", Title: "Selection, A -> B", Classes: []geo.Class{
-		{Lower: changeNeither, Upper: changeNeither, Label: "selected in neither", Colour: "#f7f7f7"},
-		{Lower: changeStaying, Upper: changeStaying, Label: "selected in both", Colour: "#999999"},
-		{Lower: changeLeaving, Upper: changeLeaving, Label: "leaves the selection", Colour: "#4393c3"},
-		{Lower: changeEntering, Upper: changeEntering, Label: "enters the selection", Colour: "#d6604d"},
+		{Lower: changeNeither, Upper: changeNeither, Label: "selected in neither", Colour: palette.Neither},
+		{Lower: changeStaying, Upper: changeStaying, Label: "selected in both", Colour: palette.Both},
+		{Lower: changeLeaving, Upper: changeLeaving, Label: "leaves the selection", Colour: palette.Leaves},
+		{Lower: changeEntering, Upper: changeEntering, Label: "enters the selection", Colour: palette.Enters},
 	}}
 	return &geo.Layer{Name: "comparison", Title: c.A + " vs " + c.B, SRID: geo.BNG, Attributes: rec, Geometry: geoms,
 		Style: style, Metadata: layerText(b, "Comparison of "+c.A+" (A) with "+c.B+" (B)")}, nil

@@ -12,7 +12,6 @@ import (
 	"github.com/manchester-insight/targeting/geo"
 	"github.com/manchester-insight/targeting/geo/csvfile"
 	"github.com/manchester-insight/targeting/geo/format"
-	"github.com/manchester-insight/targeting/geo/gpkg"
 	"github.com/manchester-insight/targeting/internal/result"
 	"github.com/manchester-insight/targeting/internal/stage"
 )
@@ -39,11 +38,13 @@ func newOutputs(res *result.Result, dir string) (*outputs, error) {
 // (stem_<layer>.parquet, ... for several).
 func (o *outputs) layers(stem string, layers []*geo.Layer, desc map[string]string) error {
 	sc := o.res.Scenario
+	o.describe(layers, desc)
+	meta := o.res.Metadata()
+	meta.RunTime = time.Now().UTC()
 	out := &format.Output{Stem: stem, Layers: layers, CRS: sc.Outputs.CRS, Districts: o.res.Districts(),
-		Meta:  gpkg.Metadata{Scenario: sc.Name, RunTime: time.Now().UTC(), Attribution: o.res.Report.Attribution, Extra: string(sc.Text)},
-		Title: layers[0].Title, Dictionary: o.dictionaryRows(layers, desc)}
+		Meta: meta, Title: layers[0].Title, Dictionary: o.dictionaryRows(layers, desc)}
 	if len(o.res.Report.Synthetic) > 0 {
-		out.Banner = fmt.Sprintf("SYNTHETIC DATA: sources %v are generated test data, not real records; do not use these results for decisions", o.res.Report.Synthetic)
+		out.Banner = result.SyntheticBanner(o.res.Report.Synthetic)
 	}
 	return format.Write(o.st, out, sc.Outputs.Formats)
 }
@@ -68,7 +69,7 @@ func (o *outputs) dictionary(name string, layers []*geo.Layer, desc map[string]s
 			return err
 		}
 		w := csv.NewWriter(f)
-		w.Write([]string{"layer", "field", "type", "description"})
+		w.Write(result.DictionaryHeader)
 		w.WriteAll(o.dictionaryRows(layers, desc))
 		if err := w.Error(); err != nil {
 			f.Close()
@@ -78,20 +79,56 @@ func (o *outputs) dictionary(name string, layers []*geo.Layer, desc map[string]s
 	})
 }
 
-// dictionaryRows are the data dictionary rows of layers: layer, field,
-// type, description.
+// dictionaryRows are the data dictionary rows of layers (columns
+// result.DictionaryHeader).
 func (o *outputs) dictionaryRows(layers []*geo.Layer, desc map[string]string) [][]string {
+	o.describe(layers, desc)
 	var rows [][]string
 	for _, l := range layers {
-		for _, fd := range l.Attributes.Schema().Fields() {
-			d, ok := desc[fd.Name]
-			if !ok {
-				d = fmt.Sprintf("as in %s_fields.csv (targeting score)", o.res.Scenario.Slug())
-			}
-			rows = append(rows, []string{l.Name, fd.Name, result.TypeName(fd.Type), d})
-		}
+		rows = append(rows, result.DictionaryRows(l.Name, l.Attributes, l.Fields)...)
 	}
 	return rows
+}
+
+// fieldTitles are the short titles (GIS field aliases) of the analysis
+// commands' own fields; their descriptions are the commands' dictionaries.
+var fieldTitles = map[string]string{
+	"need": "Need", "need_share": "Share of need", "allocation": "Allocation (£)", "allocation_exact": "Exact share (£)",
+	"at_floor": "At floor", "at_cap": "At cap",
+	"neighbours": "Neighbours", "lisa_i": "Local Moran's I", "lisa_z": "LISA z-value", "lisa_p": "LISA p-value",
+	"lisa_quadrant": "Moran quadrant", "lisa_cluster": "LISA cluster", "lisa_code": "LISA cluster code",
+	"gi_star_z": "Gi* z-value", "gi_star_p": "Gi* p-value", "gi_star_class": "Hot or cold spot",
+	"rank_a": "Rank in A", "rank_b": "Rank in B", "rank_change": "Rank change (A - B)", "selected_a": "Selected in A",
+	"selected_b": "Selected in B", "selection_change": "Selection change",
+	"median_rank": "Median rank", "rank_p05": "Rank, 5th percentile", "rank_p95": "Rank, 95th percentile",
+	"p_selected": "Share of draws selecting", "uncertain": "Uncertain selection",
+}
+
+// describe fills each layer's field descriptions (geo.Layer.Fields) from
+// desc; fields of the scored areas table take the scenario's own
+// dictionary entries.
+func (o *outputs) describe(layers []*geo.Layer, desc map[string]string) {
+	for _, l := range layers {
+		if l.Fields != nil || l.Attributes == nil {
+			continue
+		}
+		l.Fields = result.FieldInfos(l.Attributes, func(n string) (string, string) {
+			title, d := result.Describe(o.res.Scenario, n)
+			if t, ok := fieldTitles[n]; ok {
+				title = t
+			}
+			if own, ok := desc[n]; ok {
+				if title == "" {
+					title = result.TitleFrom(own)
+				}
+				return title, own
+			}
+			if d == "" {
+				d = fmt.Sprintf("as in %s_fields.csv (targeting score)", o.res.Scenario.Slug())
+			}
+			return title, d
+		})
+	}
 }
 
 func (o *outputs) write(name string, f func(path string) error) error {

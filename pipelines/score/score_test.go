@@ -309,3 +309,53 @@ func TestSyntheticLabelled(t *testing.T) {
 		t.Errorf("layer metadata: %q", l.Metadata)
 	}
 }
+
+// The scored layers carry what the GIS formats need: the areas filled by
+// decile with area-name labels defined but off, the wards an outline
+// labelled with ward names (an overlay, so the GeoPackage lists it first),
+// every field described with a title and a unique short name of at most 10
+// characters, the same in the data dictionary; and the metadata names the
+// licences and the synthetic source.
+func TestLayersDescribedAndStyled(t *testing.T) {
+	sc, err := costOfLiving(t, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Run(sc, Options{}, quiet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ls := res.Layers()
+	areas, wards := ls[0], ls[1]
+	if areas.Style.Overlay() || areas.Style.Labels == nil || areas.Style.Labels.On || areas.Style.Labels.Field != result.ColAreaName {
+		t.Errorf("areas style: %+v", areas.Style)
+	}
+	if !wards.Style.Overlay() || wards.Style.Labels == nil || !wards.Style.Labels.On || wards.Style.Labels.Field != result.ColWardName {
+		t.Errorf("wards style: %+v", wards.Style)
+	}
+	for _, l := range ls {
+		seen := map[string]bool{}
+		for _, f := range l.Attributes.Schema().Fields() {
+			fi, ok := l.Fields[f.Name]
+			if !ok || fi.Title == "" || fi.Description == "" || fi.Alias10 == "" || len(fi.Alias10) > 10 {
+				t.Errorf("%s.%s: %+v", l.Name, f.Name, fi)
+			}
+			if seen[strings.ToLower(fi.Alias10)] {
+				t.Errorf("%s: short name %q repeated", l.Name, fi.Alias10)
+			}
+			seen[strings.ToLower(fi.Alias10)] = true
+		}
+	}
+	if got := areas.Fields["employment_value"].Alias10; got != "employme_v" {
+		t.Errorf("employment_value short name %q", got)
+	}
+	for _, row := range res.Dictionary() {
+		if len(row) != len(result.DictionaryHeader) || row[5] == "" {
+			t.Errorf("dictionary row %v", row)
+		}
+	}
+	m := res.Metadata()
+	if len(m.Licences) == 0 || !strings.Contains(m.Licences[0], "Open Government Licence v3.0") || !strings.HasPrefix(m.Synthetic, "SYNTHETIC DATA") {
+		t.Errorf("metadata licences %v, synthetic %q", m.Licences, m.Synthetic)
+	}
+}
