@@ -386,7 +386,7 @@ func TestBadLookupExitsData(t *testing.T) {
 	abs, _ := filepath.Abs("../../data")
 	td, _ := filepath.Abs("../../testdata")
 	lookup := filepath.Join(dir, "lookup.csv")
-	os.WriteFile(lookup, []byte("LSOA11CD,LSOA11NM,WD19CD,WD19NM,LAD19CD\nE01005061,x,E05011350,w,E08000003\nE01005061,x,E05011350,w,E08000003\n"), 0o644)
+	os.WriteFile(lookup, []byte("LSOA11CD,LSOA11NM,WD19CD,WD19NM,LAD19CD,LAD19NM\nE01005061,x,E05011350,w,E08000003,Manchester\nE01005061,x,E05011350,w,E08000003,Manchester\n"), 0o644)
 	text := strings.NewReplacer("../data/lookups/lsoa11_ward19_lad19_england_wales.csv.gz", lookup, "../data/", abs+"/", "../testdata/", td+"/").Replace(string(b))
 	sc := filepath.Join(dir, "s.yaml")
 	os.WriteFile(sc, []byte(text), 0o644)
