@@ -38,6 +38,9 @@ type Result struct {
 	// Items are the composite's direct inputs (indicators outside domains,
 	// then domains) with their weights: what Explain breaks a score into.
 	Items []Item
+	// Imputed marks, per indicator with imputed values and per area kept
+	// (aligned with Record), the values imputed by the missing policy.
+	Imputed map[string][]bool
 
 	// kept for Explain
 	model      Model
@@ -114,9 +117,22 @@ func Score(in arrow.RecordBatch, m Model) (*Result, error) {
 	for i := range keep {
 		keep[i] = true
 	}
+	imputed := map[string][]bool{}
 	for k, ind := range m.Indicators {
 		if raw[k], err = Floats(in, ind.ID); err != nil {
 			return nil, err
+		}
+		var mask []bool
+		for i, x := range raw[k] {
+			if math.IsNaN(x) {
+				if mask == nil {
+					mask = make([]bool, len(codes))
+				}
+				mask[i] = true
+			}
+		}
+		if mask != nil {
+			imputed[ind.ID] = mask
 		}
 		if err := resolveMissing(raw[k], codes, groups, ind, keep, &rep); err != nil {
 			return nil, err
@@ -133,6 +149,9 @@ func Score(in arrow.RecordBatch, m Model) (*Result, error) {
 		}
 	}
 	codes = pick(codes, rows)
+	for id, mask := range imputed {
+		imputed[id] = pick(mask, rows)
+	}
 	norm := make([][]float64, len(m.Indicators))
 	for k, ind := range m.Indicators {
 		raw[k] = pick(raw[k], rows)
@@ -185,7 +204,7 @@ func Score(in arrow.RecordBatch, m Model) (*Result, error) {
 	rb.ints("quintile", bandWithin(rank, size, 5))
 	rb.ints("percentile", bandWithin(rank, size, 100))
 	return &Result{Record: rb.record(len(codes)), Report: rep, Items: contributions(top),
-		model: m, norm: norm, rankGroups: rankGroups, codes: codes}, nil
+		Imputed: imputed, model: m, norm: norm, rankGroups: rankGroups, codes: codes}, nil
 }
 
 // resolveMissing applies the indicator's missing-data policy in place.
