@@ -96,6 +96,11 @@ type Model struct {
 	Domains     []Domain
 	Aggregation Aggregation
 	Selection   *Rule
+	// Bands says what deciles, quintiles and percentiles hold equal shares
+	// of: areas ("" or BandAreas) or residents (BandPopulation, which
+	// needs the input column ColPopulation). Selection by max_decile uses
+	// the same deciles.
+	Bands BandWeight
 	// AllowWeightSum silences the warning when weights do not sum to 1.
 	AllowWeightSum bool
 }

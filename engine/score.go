@@ -47,6 +47,7 @@ type Result struct {
 	norm       [][]float64
 	rankGroups []string
 	codes      []string
+	pop        []float64 // per area, for population-weighted bands; nil otherwise
 }
 
 // Item is one direct input of the composite and its weight.
@@ -165,15 +166,37 @@ func Score(in arrow.RecordBatch, m Model) (*Result, error) {
 		return nil, err
 	}
 	rankGroups = pick(rankGroups, rows)
+	var pop []float64
+	if m.Bands == BandPopulation {
+		if pop, err = Floats(in, ColPopulation); err != nil {
+			return nil, fmt.Errorf("bands weighted by population: %w", err)
+		}
+		pop = pick(pop, rows)
+	}
+	// bands are the k-bands of ranks r with group sizes size: by areas or by
+	// population (m.Bands).
+	bands := func(r []int64, size []int, k int) []int64 {
+		if pop == nil {
+			return bandWithin(r, size, k)
+		}
+		b, perr := PopulationBands(r, rankGroups, pop, k)
+		if perr != nil && err == nil {
+			err = perr
+		}
+		return b
+	}
 	rank, size := rankWithin(score, codes, rankGroups)
-	decile := bandWithin(rank, size, 10)
+	decile := bands(rank, size, 10)
+	if err != nil {
+		return nil, err
+	}
 	selected := make([]bool, len(codes))
 	if m.Selection != nil {
 		byInd := func(id string) target {
 			for k, ind := range m.Indicators {
 				if ind.ID == id {
 					r, size := rankWithin(norm[k], codes, rankGroups)
-					return target{value: norm[k], rank: r, decile: bandWithin(r, size, 10)}
+					return target{value: norm[k], rank: r, decile: bands(r, size, 10)}
 				}
 			}
 			panic("selection: unknown indicator " + id) // Validate rules this out
@@ -201,10 +224,10 @@ func Score(in arrow.RecordBatch, m Model) (*Result, error) {
 	for _, d := range m.Domains {
 		rb.floats(d.ID+"_score", domains[d.ID])
 	}
-	rb.ints("quintile", bandWithin(rank, size, 5))
-	rb.ints("percentile", bandWithin(rank, size, 100))
+	rb.ints("quintile", bands(rank, size, 5))
+	rb.ints("percentile", bands(rank, size, 100))
 	return &Result{Record: rb.record(len(codes)), Report: rep, Items: contributions(top),
-		Imputed: imputed, model: m, norm: norm, rankGroups: rankGroups, codes: codes}, nil
+		Imputed: imputed, model: m, pop: pop, norm: norm, rankGroups: rankGroups, codes: codes}, nil
 }
 
 // resolveMissing applies the indicator's missing-data policy in place.

@@ -51,6 +51,8 @@ func TestRejects(t *testing.T) {
 		{"bad selection", "top_percent: 20", "top_percent: 200", "selection", "top_percent must be in", true},
 		{"unknown format", "formats: [gpkg, csv]", "formats: [gpkg, shp]", "outputs.formats[1]", `"shp" is not one of`, true},
 		{"bad name", "name: cost-of-living", "name: Cost Of Living", "name", "lower case", true},
+		{"bad bands weight", "aggregation: arithmetic", "aggregation: arithmetic\nbands: {weight: people}", "bands.weight", `"people" must be areas or population`, true},
+		{"unknown bands key", "aggregation: arithmetic", "aggregation: arithmetic\nbands: {weight: population, by: ward}", "", `unknown field "by"`, true},
 		{"national ranks without n", "normalise: {method: percentile}", "normalise: {method: exponential, ranks: national}", "indicators[0].normalise.n", "national ranks need n", false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

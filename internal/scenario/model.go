@@ -40,6 +40,9 @@ func (s *Scenario) Model() engine.Model {
 			Domain:    ind.Domain,
 		})
 	}
+	if s.Bands != nil {
+		m.Bands = engine.BandWeight(s.Bands.Weight)
+	}
 	if s.Selection != nil {
 		r := s.Selection.Rule()
 		m.Selection = &r

@@ -17,6 +17,7 @@ type Scenario struct {
 	Indicators  []*Indicator       `yaml:"indicators"`
 	Domains     []*Domain          `yaml:"domains"`
 	Ranking     Ranking            `yaml:"ranking"`
+	Bands       *Bands             `yaml:"bands"` // optional (bands.go)
 	Summary     *Summary           `yaml:"summary"`
 	Aggregation string             `yaml:"aggregation"`
 	// AllowWeightSum accepts weights that do not sum to 1 without a warning.

@@ -104,6 +104,9 @@ func (s *Scenario) validate() error {
 			return s.errAt("summary.n", "is required: the number of areas ranked nationally (IoD 2019: 32844)")
 		}
 	}
+	if err := s.validateBands(); err != nil {
+		return err
+	}
 	if w := s.Ranking.Within; w != "" && w != "district" && w != "ward" {
 		return s.errAt("ranking.within", "%q must be district or ward (or absent, for all areas)", w)
 	}

@@ -79,6 +79,9 @@ func compute(sc *scenario.Scenario, in *Inputs, started time.Time, log *slog.Log
 		names = append(names, ind.ID)
 		cols = append(cols, indicatorValues(ind, srcs[ind.Source]))
 	}
+	if sc.Bands != nil && sc.Bands.Weight == string(engine.BandPopulation) {
+		names, cols = append(names, engine.ColPopulation), append(cols, pop)
+	}
 	input, err := engine.NewRecord(names, cols)
 	if err != nil {
 		return nil, err
