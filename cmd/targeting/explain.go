@@ -96,6 +96,19 @@ func printExplanation(w io.Writer, res *result.Result, e *engine.Explanation) {
 		}
 	}
 	tw.Flush()
+	for _, sm := range res.Report.Smoothed {
+		for _, a := range sm.Areas {
+			if a.Code != e.Code {
+				continue
+			}
+			if a.Raw == nil {
+				fmt.Fprintf(w, "\n%s: no rate (suppressed count or no denominator), so not smoothed\n", sm.Indicator)
+				continue
+			}
+			fmt.Fprintf(w, "\n%s: raw rate %.4g smoothed (%s) to %.4g, the 'raw' value above: shrunk towards %s, the more the fewer people the rate rests on\n",
+				sm.Indicator, *a.Raw, sm.Method, *a.Smoothed, sm.Reference)
+		}
+	}
 	if len(e.Selection) > 0 {
 		fmt.Fprintln(w, "\nselection:")
 	}

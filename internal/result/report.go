@@ -26,6 +26,25 @@ type Report struct {
 	// every output computed from them says so.
 	Synthetic []string `json:"synthetic_sources,omitempty"`
 	Outputs   []string `json:"outputs"`
+	// Smoothed lists, per smoothed indicator, every area's raw and
+	// smoothed rate (scenario key indicators[].smooth).
+	Smoothed []Smoothing `json:"smoothed,omitempty"`
+}
+
+// Smoothing is one indicator's rate smoothing.
+type Smoothing struct {
+	Indicator string         `json:"indicator"`
+	Method    string         `json:"method"`
+	Reference string         `json:"reference"` // what the rates shrink towards, in words
+	Areas     []SmoothedRate `json:"areas"`
+}
+
+// SmoothedRate is one area's rate before and after smoothing; an area with
+// a suppressed count or no denominator is listed with null rates.
+type SmoothedRate struct {
+	Code     string   `json:"area_code"`
+	Raw      *float64 `json:"raw"`
+	Smoothed *float64 `json:"smoothed"`
 }
 
 // Input is one input file with its content hash.

@@ -53,6 +53,8 @@ func TestRejects(t *testing.T) {
 		{"bad name", "name: cost-of-living", "name: Cost Of Living", "name", "lower case", true},
 		{"bad bands weight", "aggregation: arithmetic", "aggregation: arithmetic\nbands: {weight: people}", "bands.weight", `"people" must be areas or population`, true},
 		{"unknown bands key", "aggregation: arithmetic", "aggregation: arithmetic\nbands: {weight: population, by: ward}", "", `unknown field "by"`, true},
+		{"bad smooth method", "    scale: 100\n", "    scale: 100\n    smooth: {method: kriging}\n", "indicators[3].smooth.method", `"kriging" is not one of`, true},
+		{"smooth a value", "    unit: percent of households\n    direction: higher_is_worse\n    normalise: {method: percentile}\n    weight: 0.20\n  - id: household", "    unit: percent of households\n    smooth: {method: empirical_bayes}\n    direction: higher_is_worse\n    normalise: {method: percentile}\n    weight: 0.20\n  - id: household", "indicators[2].smooth", "needs the counts", true},
 		{"national ranks without n", "normalise: {method: percentile}", "normalise: {method: exponential, ranks: national}", "indicators[0].normalise.n", "national ranks need n", false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

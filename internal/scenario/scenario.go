@@ -160,6 +160,8 @@ type Indicator struct {
 	// Domain nests the indicator in one of the scenario's domains; Weight is
 	// then its weight within the domain.
 	Domain string `yaml:"domain"`
+	// Smooth shrinks a rate built from counts (smooth.go).
+	Smooth *Smooth `yaml:"smooth"`
 }
 
 // Domain is a level between indicators and the composite (sub-domain ->

@@ -284,7 +284,7 @@ func (s *Scenario) validateIndicator(key string, ind *Indicator) error {
 	if !slices.Contains([]string{"error", "median", "group_median", "drop"}, ind.Missing) {
 		return s.errAt(key+".missing", "%q is not one of error, median, group_median, drop", ind.Missing)
 	}
-	return nil
+	return s.validateSmooth(key, ind)
 }
 
 // validateColumn checks a {source, column} reference.
