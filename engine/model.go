@@ -59,6 +59,8 @@ type Indicator struct {
 	Norm      Normalisation
 	Weight    float64
 	Missing   Missing
+	// Treat, when set, treats outliers before normalising (treat.go).
+	Treat *Treatment
 	// Domain, when set, nests the indicator in a domain of Model.Domains;
 	// its Weight is then its weight within the domain.
 	Domain string

@@ -73,6 +73,8 @@ type Report struct {
 	Dropped   []string       // area codes left out (policy "drop")
 	Warnings  []string
 	Selection string // the rule in words
+	// Treated lists every value changed by an outlier treatment.
+	Treated []Treated
 }
 
 // MissingValuesError reports areas without a value for an indicator whose
@@ -156,7 +158,17 @@ func Score(in arrow.RecordBatch, m Model) (*Result, error) {
 	norm := make([][]float64, len(m.Indicators))
 	for k, ind := range m.Indicators {
 		raw[k] = pick(raw[k], rows)
-		if norm[k], err = Normalise(raw[k], ind.Direction, ind.Norm); err != nil {
+		x := raw[k]
+		if ind.Treat != nil {
+			var steps []string
+			x, steps, _, _ = Treat(x, *ind.Treat)
+			for i, s := range steps {
+				if s != "" {
+					rep.Treated = append(rep.Treated, Treated{Indicator: ind.ID, Code: codes[i], Raw: raw[k][i], Treated: x[i], Step: s})
+				}
+			}
+		}
+		if norm[k], err = Normalise(x, ind.Direction, ind.Norm); err != nil {
 			return nil, fmt.Errorf("indicator %q: %w", ind.ID, err)
 		}
 	}

@@ -1,6 +1,10 @@
 package result
 
-import "time"
+import (
+	"time"
+
+	"github.com/manchester-insight/targeting/engine"
+)
 
 // Report is the run report: what went in, what was converted, imputed,
 // dropped and warned about. It is written next to the outputs as JSON.
@@ -29,6 +33,9 @@ type Report struct {
 	// Smoothed lists, per smoothed indicator, every area's raw and
 	// smoothed rate (scenario key indicators[].smooth).
 	Smoothed []Smoothing `json:"smoothed,omitempty"`
+	// Treated lists every value changed by an outlier treatment
+	// (indicators[].treat): raw, treated, and the step.
+	Treated []engine.Treated `json:"treated,omitempty"`
 }
 
 // Smoothing is one indicator's rate smoothing.

@@ -55,6 +55,8 @@ func TestRejects(t *testing.T) {
 		{"unknown bands key", "aggregation: arithmetic", "aggregation: arithmetic\nbands: {weight: population, by: ward}", "", `unknown field "by"`, true},
 		{"bad smooth method", "    scale: 100\n", "    scale: 100\n    smooth: {method: kriging}\n", "indicators[3].smooth.method", `"kriging" is not one of`, true},
 		{"smooth a value", "    unit: percent of households\n    direction: higher_is_worse\n    normalise: {method: percentile}\n    weight: 0.20\n  - id: household", "    unit: percent of households\n    smooth: {method: empirical_bayes}\n    direction: higher_is_worse\n    normalise: {method: percentile}\n    weight: 0.20\n  - id: household", "indicators[2].smooth", "needs the counts", true},
+		{"bad treatment", "    weight: 0.30", "    weight: 0.30\n    treat: {winsorise: {max_points: -1}}", "indicators[0].treat.winsorise.max_points", "must be >= 0", true},
+		{"unknown treatment", "    weight: 0.30", "    weight: 0.30\n    treat: {trim: 5}", "", `unknown field "trim"`, true},
 		{"national ranks without n", "normalise: {method: percentile}", "normalise: {method: exponential, ranks: national}", "indicators[0].normalise.n", "national ranks need n", false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

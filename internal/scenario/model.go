@@ -1,6 +1,10 @@
 package scenario
 
-import "github.com/manchester-insight/targeting/engine"
+import (
+	"cmp"
+
+	"github.com/manchester-insight/targeting/engine"
+)
 
 // Rule converts the selection to the engine's rule.
 func (sel *Selection) Rule() engine.Rule {
@@ -38,6 +42,7 @@ func (s *Scenario) Model() engine.Model {
 			Missing:   engine.Missing(ind.Missing),
 			Norm:      ind.Normalise.engine(),
 			Domain:    ind.Domain,
+			Treat:     cmp.Or(ind.Treat, s.Treat).engine(),
 		})
 	}
 	if s.Bands != nil {

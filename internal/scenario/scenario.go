@@ -18,6 +18,7 @@ type Scenario struct {
 	Domains     []*Domain          `yaml:"domains"`
 	Ranking     Ranking            `yaml:"ranking"`
 	Bands       *Bands             `yaml:"bands"` // optional (bands.go)
+	Treat       *Treat             `yaml:"treat"` // default outlier treatment (treat.go)
 	Summary     *Summary           `yaml:"summary"`
 	Aggregation string             `yaml:"aggregation"`
 	// AllowWeightSum accepts weights that do not sum to 1 without a warning.
@@ -162,6 +163,7 @@ type Indicator struct {
 	Domain string `yaml:"domain"`
 	// Smooth shrinks a rate built from counts (smooth.go).
 	Smooth *Smooth `yaml:"smooth"`
+	Treat  *Treat  `yaml:"treat"` // outlier treatment (treat.go)
 }
 
 // Domain is a level between indicators and the composite (sub-domain ->

@@ -104,6 +104,9 @@ func (s *Scenario) validate() error {
 			return s.errAt("summary.n", "is required: the number of areas ranked nationally (IoD 2019: 32844)")
 		}
 	}
+	if err := s.validateTreat("treat", s.Treat); err != nil {
+		return err
+	}
 	if err := s.validateBands(); err != nil {
 		return err
 	}
@@ -283,6 +286,9 @@ func (s *Scenario) validateIndicator(key string, ind *Indicator) error {
 	}
 	if !slices.Contains([]string{"error", "median", "group_median", "drop"}, ind.Missing) {
 		return s.errAt(key+".missing", "%q is not one of error, median, group_median, drop", ind.Missing)
+	}
+	if err := s.validateTreat(key+".treat", ind.Treat); err != nil {
+		return err
 	}
 	return s.validateSmooth(key, ind)
 }
