@@ -3,6 +3,7 @@ package engine
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 
 	"github.com/apache/arrow-go/v18/arrow"
@@ -75,6 +76,8 @@ type Report struct {
 	Selection string // the rule in words
 	// Treated lists every value changed by an outlier treatment.
 	Treated []Treated
+	// PCAWeights are the weights set by principal components (weights: pca).
+	PCAWeights []PCAWeights
 }
 
 // MissingValuesError reports areas without a value for an indicator whose
@@ -173,9 +176,21 @@ func Score(in arrow.RecordBatch, m Model) (*Result, error) {
 		}
 	}
 	warn := func(w string) { rep.Warnings = append(rep.Warnings, w) }
-	score, top, domains, err := levels(norm, m, codes, warn)
+	score, top, domains, err := levels(norm, m, codes, warn, &rep.PCAWeights)
 	if err != nil {
 		return nil, err
+	}
+	if len(rep.PCAWeights) > 0 {
+		// Explain reads indicator weights from the model: give it the
+		// weights used.
+		m.Indicators = slices.Clone(m.Indicators)
+		for _, pw := range rep.PCAWeights {
+			for k, ind := range m.Indicators {
+				if w, ok := pw.Weights[ind.ID]; ok && (ind.Domain == pw.Level || (ind.Domain == "" && pw.Level == "index")) {
+					m.Indicators[k].Weight = w
+				}
+			}
+		}
 	}
 	rankGroups = pick(rankGroups, rows)
 	var pop []float64

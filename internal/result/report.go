@@ -36,6 +36,9 @@ type Report struct {
 	// Treated lists every value changed by an outlier treatment
 	// (indicators[].treat): raw, treated, and the step.
 	Treated []engine.Treated `json:"treated,omitempty"`
+	// PCAWeights states the weights set by principal components (weights:
+	// pca): the method, the variance explained and each input's weight.
+	PCAWeights []engine.PCAWeights `json:"pca_weights,omitempty"`
 }
 
 // Smoothing is one indicator's rate smoothing.

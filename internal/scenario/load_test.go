@@ -57,6 +57,9 @@ func TestRejects(t *testing.T) {
 		{"smooth a value", "    unit: percent of households\n    direction: higher_is_worse\n    normalise: {method: percentile}\n    weight: 0.20\n  - id: household", "    unit: percent of households\n    smooth: {method: empirical_bayes}\n    direction: higher_is_worse\n    normalise: {method: percentile}\n    weight: 0.20\n  - id: household", "indicators[2].smooth", "needs the counts", true},
 		{"bad treatment", "    weight: 0.30", "    weight: 0.30\n    treat: {winsorise: {max_points: -1}}", "indicators[0].treat.winsorise.max_points", "must be >= 0", true},
 		{"unknown treatment", "    weight: 0.30", "    weight: 0.30\n    treat: {trim: 5}", "", `unknown field "trim"`, true},
+		{"unknown aggregation", "aggregation: arithmetic", "aggregation: median", "aggregation", `"median" is not one of`, true},
+		{"p without generalised", "aggregation: arithmetic", "aggregation: arithmetic\naggregation_p: 2", "aggregation_p", "is the power of aggregation: generalised", true},
+		{"bad weights", "aggregation: arithmetic", "aggregation: arithmetic\nweights: entropy", "weights", `the only value is pca`, true},
 		{"national ranks without n", "normalise: {method: percentile}", "normalise: {method: exponential, ranks: national}", "indicators[0].normalise.n", "national ranks need n", false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

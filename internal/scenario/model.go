@@ -21,9 +21,11 @@ func (sel *Selection) Rule() engine.Rule {
 
 // Model converts the scenario's scoring part to the engine's model.
 func (s *Scenario) Model() engine.Model {
-	m := engine.Model{Aggregation: engine.Aggregation(s.Aggregation), AllowWeightSum: s.AllowWeightSum}
+	m := engine.Model{Aggregation: engine.Aggregation(s.Aggregation), AllowWeightSum: s.AllowWeightSum,
+		P: s.AggregationP, WeightsPCA: s.Weights == WeightsPCA}
 	for _, d := range s.Domains {
-		ed := engine.Domain{ID: d.ID, Weight: *d.Weight, Aggregation: engine.Aggregation(d.Aggregation)}
+		ed := engine.Domain{ID: d.ID, Weight: *d.Weight, Aggregation: engine.Aggregation(d.Aggregation),
+			P: d.AggregationP, WeightsPCA: d.Weights == WeightsPCA}
 		if d.Normalise != nil {
 			n := d.Normalise.engine()
 			ed.Norm = &n

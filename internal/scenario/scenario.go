@@ -21,6 +21,10 @@ type Scenario struct {
 	Treat       *Treat             `yaml:"treat"` // default outlier treatment (treat.go)
 	Summary     *Summary           `yaml:"summary"`
 	Aggregation string             `yaml:"aggregation"`
+	// AggregationP is the power of aggregation: generalised; Weights is
+	// "" or pca (aggregation.go).
+	AggregationP float64 `yaml:"aggregation_p"`
+	Weights      string  `yaml:"weights"`
 	// AllowWeightSum accepts weights that do not sum to 1 without a warning.
 	AllowWeightSum bool       `yaml:"allow_weight_sum"`
 	Selection      *Selection `yaml:"selection"`
@@ -175,6 +179,9 @@ type Domain struct {
 	Weight      *float64       `yaml:"weight"`
 	Aggregation string         `yaml:"aggregation"`
 	Normalise   *Normalisation `yaml:"normalise"`
+	// AggregationP and Weights as at the top level (aggregation.go).
+	AggregationP float64 `yaml:"aggregation_p"`
+	Weights      string  `yaml:"weights"`
 }
 
 // Ranking chooses the reference set for ranks, bands and selection.

@@ -73,6 +73,12 @@ func problem(res *result.Result, opt RobustnessOptions) (*uncertainty.Problem, u
 	if uopt.Concentration == 0 {
 		uopt.Concentration = uncertainty.DefaultConcentration
 	}
+	if a := engine.Aggregation(sc.Aggregation); a != engine.Arithmetic && a != engine.Geometric {
+		return nil, uopt, fmt.Errorf("robustness: the scenario aggregates by %s, which robustness does not vary yet (arithmetic and geometric only)", a)
+	}
+	if sc.Bands != nil && engine.BandWeight(sc.Bands.Weight) == engine.BandPopulation && sc.Selection != nil && usesDeciles(sc.Selection.Rule()) {
+		return nil, uopt, fmt.Errorf("robustness: the selection uses population-weighted deciles (bands: {weight: population}), which robustness does not compute yet")
+	}
 	if w := sc.Ranking.Within; w != "" {
 		return nil, uopt, fmt.Errorf("robustness: the scenario ranks within each %s (ranking.within), which robustness does not vary yet: remove ranking.within to analyse the ranking of all areas", w)
 	}
@@ -100,6 +106,7 @@ func problem(res *result.Result, opt RobustnessOptions) (*uncertainty.Problem, u
 	for _, m := range methods {
 		model := base
 		model.Selection, model.AllowWeightSum = nil, true
+		model.Bands = "" // ranks only: bands do not enter the analysis (checked above)
 		model.Indicators = slices.Clone(base.Indicators)
 		name := "scenario (" + scenarioMethods(base) + ")"
 		if m != "" {
@@ -146,4 +153,17 @@ func scenarioMethods(m engine.Model) string {
 	}
 	slices.Sort(ms)
 	return strings.Join(ms, ", ")
+}
+
+// usesDeciles reports whether a selection rule tests deciles anywhere.
+func usesDeciles(r engine.Rule) bool {
+	if r.MaxDecile > 0 {
+		return true
+	}
+	for _, s := range append(append([]engine.Rule{}, r.Any...), r.All...) {
+		if usesDeciles(s) {
+			return true
+		}
+	}
+	return false
 }

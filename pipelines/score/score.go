@@ -111,7 +111,7 @@ func compute(sc *scenario.Scenario, in *Inputs, started time.Time, log *slog.Log
 	er := res.Report
 	rep.Areas, rep.Selected, rep.Selection = er.Areas, er.Selected, er.Selection
 	rep.Imputed, rep.Dropped, rep.Warnings = er.Imputed, er.Dropped, er.Warnings
-	rep.Treated = er.Treated
+	rep.Treated, rep.PCAWeights = er.Treated, er.PCAWeights
 	for _, w := range er.Warnings {
 		log.Warn(w)
 	}
