@@ -140,3 +140,34 @@ func SpatialEmpiricalBayes(e, b []float64, nb [][]int) ([]float64, error) {
 	}
 	return out, nil
 }
+
+// EmpiricalBayesWithin is EmpiricalBayes within each group (groups[i] is
+// area i's group, e.g. its district): each area shrinks towards the rate
+// of its own group, as the IoD shrinks towards a wider area's rate.
+func EmpiricalBayesWithin(e, b []float64, groups []string) ([]float64, error) {
+	if len(groups) != len(e) {
+		return nil, fmt.Errorf("rate smoothing: %d groups for %d areas", len(groups), len(e))
+	}
+	if err := check(e, b); err != nil {
+		return nil, err
+	}
+	members := map[string][]int{}
+	for i, g := range groups {
+		members[g] = append(members[g], i)
+	}
+	out := make([]float64, len(e))
+	for _, idx := range members {
+		ge, gb := make([]float64, len(idx)), make([]float64, len(idx))
+		for k, i := range idx {
+			ge[k], gb[k] = e[i], b[i]
+		}
+		s, err := EmpiricalBayes(ge, gb)
+		if err != nil {
+			return nil, err
+		}
+		for k, i := range idx {
+			out[i] = s[k]
+		}
+	}
+	return out, nil
+}

@@ -155,6 +155,17 @@ func TestEmpiricalBayesByHand(t *testing.T) {
 	if _, err := SpatialEmpiricalBayes([]float64{1, 2}, []float64{10, 10}, [][]int{{1}, {5}}); err == nil {
 		t.Error("neighbour out of range: want an error")
 	}
+	// Within groups: each group is smoothed on its own, so two copies of
+	// the hand example in two groups give the hand values in each.
+	within, err := EmpiricalBayesWithin([]float64{1, 5, 3, 1, 0, 3, 6, 0}, []float64{10, 1, 10, 10, 20, 10, 20, 20},
+		[]string{"p", "q", "p", "q", "p", "q", "p", "q"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	gq, _ := EmpiricalBayes([]float64{5, 1, 3, 0}, []float64{1, 10, 10, 20})
+	relNear(t, "within p", within[0], 3.2/22, 1e-12)
+	relNear(t, "within p", within[4], 2.5/29, 1e-12)
+	relNear(t, "within q", within[1], gq[0], 1e-15)
 	// An island keeps its raw rate.
 	isl, _ := SpatialEmpiricalBayes([]float64{1, 3, 7}, []float64{10, 10, 10}, [][]int{{1}, {0}, nil})
 	relNear(t, "island", isl[2], 0.7, 1e-15)

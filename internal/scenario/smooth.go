@@ -10,9 +10,13 @@ const (
 // wider mean before it is normalised: `smooth: {method: empirical_bayes}`
 // towards the mean of all areas, `smooth: {method: spatial_eb}` towards the
 // pooled rate of each area and its queen-contiguous neighbours (from
-// geography.boundaries.areas). See engine/smooth.
+// geography.boundaries.areas). Reference (empirical_bayes only) is what
+// the rates shrink towards: all (the default: every area of the
+// scenario), district or ward (the area's own district or ward). See
+// engine/smooth.
 type Smooth struct {
-	Method string `yaml:"method"`
+	Method    string `yaml:"method"`
+	Reference string `yaml:"reference"`
 }
 
 func (s *Scenario) validateSmooth(key string, ind *Indicator) error {
@@ -29,6 +33,12 @@ func (s *Scenario) validateSmooth(key string, ind *Indicator) error {
 	}
 	if ind.Value != "" {
 		return s.errAt(key+".smooth", "smoothing needs the counts: give numerator and denominator instead of value")
+	}
+	switch {
+	case sm.Method == SmoothSpatialEB && sm.Reference != "" && sm.Reference != "neighbours":
+		return s.errAt(key+".smooth.reference", "spatial_eb shrinks towards the neighbours; give no reference (or neighbours)")
+	case sm.Method == SmoothEB && sm.Reference != "" && sm.Reference != "all" && sm.Reference != "district" && sm.Reference != "ward":
+		return s.errAt(key+".smooth.reference", "%q is not one of all, district, ward (use method: spatial_eb for neighbours)", sm.Reference)
 	}
 	if sm.Method == SmoothSpatialEB && s.Geography.Boundaries.Areas.File == "" {
 		return s.errAt(key+".smooth.method", "spatial_eb needs neighbours: set geography.boundaries.areas")

@@ -41,8 +41,18 @@ func smoothedValues(ind *scenario.Indicator, l *loaded, in *Inputs, nb func() ([
 	var err error
 	switch ind.Smooth.Method {
 	case scenario.SmoothEB:
-		note.Reference = "the rate of all areas (global empirical Bayes, Marshall 1991; as PySAL Empirical_Bayes)"
-		s, err = smooth.EmpiricalBayes(e, b)
+		switch ind.Smooth.Reference {
+		case "district", "ward":
+			groups := in.Areas.Districts
+			if ind.Smooth.Reference == "ward" {
+				groups = in.Areas.Wards
+			}
+			note.Reference = "the rate of the area's " + ind.Smooth.Reference + " (empirical Bayes within each " + ind.Smooth.Reference + ", Marshall 1991)"
+			s, err = smooth.EmpiricalBayesWithin(e, b, groups)
+		default:
+			note.Reference = "the rate of all areas (global empirical Bayes, Marshall 1991; as PySAL Empirical_Bayes)"
+			s, err = smooth.EmpiricalBayes(e, b)
+		}
 	case scenario.SmoothSpatialEB:
 		note.Reference = fmt.Sprintf("the pooled rate of each area and its queen-contiguous neighbours (boundary vertices within %g m; spatial empirical Bayes, as PySAL Spatial_Empirical_Bayes)", contiguityTolerance)
 		var neighbours [][]int

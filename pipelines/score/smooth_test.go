@@ -17,10 +17,11 @@ func TestSmoothedRates(t *testing.T) {
 	if testing.Short() {
 		t.Skip("scores cost-of-living twice from the national files (~3 s); runs without -short")
 	}
-	for _, method := range []string{"empirical_bayes", "spatial_eb"} {
-		t.Run(method, func(t *testing.T) {
+	for _, spec := range []string{"empirical_bayes", "spatial_eb", "empirical_bayes, reference: ward"} {
+		method, _, _ := strings.Cut(spec, ",")
+		t.Run(spec, func(t *testing.T) {
 			sc, err := costOfLiving(t, func(s string) string {
-				return strings.Replace(s, "    scale: 100\n", "    scale: 100\n    smooth: {method: "+method+"}\n", 1)
+				return strings.Replace(s, "    scale: 100\n", "    scale: 100\n    smooth: {method: "+spec+"}\n", 1)
 			})
 			if err != nil {
 				t.Fatal(err)
