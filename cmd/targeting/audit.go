@@ -25,8 +25,8 @@ func newAuditCmd(logger loggerFunc) *cobra.Command {
 		Long: `audit scores the scenario and looks at its indicators the way the JRC/OECD
 Handbook on Constructing Composite Indicators asks before weighting (steps 3
 and 4; COINr's get_stats, get_corr, get_cronbach, get_PCA). It prints first
-what to look at: indicators that correlate negatively with the rest of their
-domain ("check direction": normalised values all point higher = more need,
+what to look at: indicators that correlate negatively (r < -0.1) with the rest
+of their domain ("check direction": normalised values all point higher = more need,
 so this usually means a wrong direction), pairs of indicators with |r| > 0.9
 ("redundant"), indicators almost uncorrelated with their domain score
 (|r| < 0.2), and skewed indicators (COINr's rule: |skew| > 2 and kurtosis

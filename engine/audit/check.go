@@ -26,6 +26,10 @@ type Group struct {
 type Thresholds struct {
 	Redundant    float64 // |r| above which two indicators are "redundant" (0.9)
 	Uncorrelated float64 // |r| with its domain below which an indicator is "uncorrelated" (0.2)
+	// Direction is the item-rest correlation below which an indicator is
+	// flagged "check direction" (-0.1: a correlation between -0.1 and 0 is
+	// noise, and the "uncorrelated" check covers it).
+	Direction float64
 }
 
 // Flag kinds.
@@ -48,7 +52,7 @@ type Flag struct {
 // Check runs the correlation checks on normalised indicators, all Pearson:
 //   - "check direction": an indicator whose correlation with the rest of its
 //     domain (the unweighted sum of its domain's other indicators, the
-//     item-rest correlation) is negative, listed with every pair in the
+//     item-rest correlation) is below Direction (-0.1), listed with every pair in the
 //     domain that correlates negatively. Indicators directly in the index
 //     form one group. Normalised values all point "higher = more need", so
 //     a negative item-rest correlation usually means a wrong direction.
@@ -64,6 +68,9 @@ func Check(vars []Variable, groups []Group, th Thresholds) []Flag {
 	}
 	if th.Uncorrelated == 0 {
 		th.Uncorrelated = 0.2
+	}
+	if th.Direction == 0 {
+		th.Direction = -0.1
 	}
 	score := map[string][]float64{}
 	for _, g := range groups {
@@ -93,7 +100,7 @@ func Check(vars []Variable, groups []Group, th Thresholds) []Flag {
 				}
 			}
 			r := stat.Correlation(vars[i].Values, rest, nil)
-			if r < 0 {
+			if r < th.Direction {
 				var neg []string
 				for _, j := range idx {
 					if j != i {
@@ -109,7 +116,7 @@ func Check(vars []Variable, groups []Group, th Thresholds) []Flag {
 			if s, ok := score[d]; ok {
 				if r := stat.Correlation(vars[i].Values, s, nil); math.Abs(r) < th.Uncorrelated || math.IsNaN(r) {
 					flags = append(flags, Flag{Kind: FlagUncorrelated, Items: []string{vars[i].ID}, Domain: d, R: r,
-						Message: fmt.Sprintf("%s is almost uncorrelated with the %s score (r = %.2f < %.2g): it adds little to it or pulls against it",
+						Message: fmt.Sprintf("%s is almost uncorrelated with the score of %s (|r| = |%.2f| < %.2g): it adds little to it or pulls against it",
 							vars[i].ID, domainName(d), r, th.Uncorrelated)})
 				}
 			}

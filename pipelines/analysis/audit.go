@@ -237,7 +237,7 @@ var auditMethods = map[string]string{
 	"quantiles":   "R type 7 (linear interpolation, h = (n - 1) p)",
 	"outliers":    "outlier_flag: |skew| > 2 and kurtosis > 3.5 (COINr); low/high_outliers: beyond Q1 - 1.5 IQR / Q3 + 1.5 IQR",
 	"correlation": "Pearson (gonum stat.Correlation) and Spearman (Pearson of mid-ranks) of normalised indicators (direction applied), domain scores and the composite score",
-	"flags":       "check direction: item-rest Pearson correlation < 0 within a domain (or the index); redundant: |r| > 0.9 between indicators; uncorrelated: |r(indicator, domain score)| < 0.2",
+	"flags":       "check direction: item-rest Pearson correlation < -0.1 within a domain (or the index); redundant: |r| > 0.9 between indicators; uncorrelated: |r(indicator, domain score)| < 0.2",
 	"alpha":       "Cronbach's alpha k/(k-1) (1 - sum var(x_i) / var(sum x_i)) of each domain's normalised indicators and of the index's direct inputs",
 	"pca":         "principal components of the standardised normalised indicators (correlation matrix, gonum stat.PC); loadings are unit eigenvectors signed to sum >= 0",
 }
