@@ -62,7 +62,7 @@ func (r *run) correlationTable() template.HTML {
 				colour = palette.Unselected
 			}
 			ink := palette.DarkInk
-			if math.Abs(v) > 0.55 {
+			if math.Abs(v) > 0.7 {
 				ink = palette.LightInk
 			}
 			fmt.Fprintf(&b, `<td class="num" style="background:%s%02x;color:%s">%.2f</td>`, colour, int(math.Round(255*math.Abs(v))), ink, v)
