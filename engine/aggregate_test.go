@@ -109,3 +109,45 @@ func TestPCAWeights(t *testing.T) {
 		t.Errorf("unexpected warnings %v", res.Report.Warnings)
 	}
 }
+
+// weights: pca in a domain weights the domain's indicators; explain shows
+// the weights used.
+func TestPCAWeightsInDomain(t *testing.T) {
+	codes := []string{"a", "b", "c", "d", "e", "f", "g", "h"}
+	cols := map[string][]float64{"x": {3, 4, 3, 5, 2, 4, 5, 1}, "y": {2, 4, 3, 5, 3, 4, 4, 2}, "z": {3, 5, 2, 4, 2, 5, 5, 1}, "u": {1, 2, 3, 4, 5, 6, 7, 8}}
+	in := input(t, codes, make([]string, 8), cols)
+	m := Model{
+		Domains: []Domain{{ID: "d", Weight: 0.5, WeightsPCA: true}},
+		Indicators: []Indicator{
+			{ID: "x", Norm: Normalisation{Method: None}, Weight: 1, Domain: "d"},
+			{ID: "y", Norm: Normalisation{Method: None}, Weight: 1, Domain: "d"},
+			{ID: "z", Norm: Normalisation{Method: None}, Weight: 1, Domain: "d"},
+			{ID: "u", Norm: Normalisation{Method: None}, Weight: 0.5}}}
+	res, err := Score(in.Record, m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pw := res.Report.PCAWeights
+	if len(pw) != 1 || pw[0].Level != "d" || len(pw[0].Weights) != 3 {
+		t.Fatalf("report %+v", pw)
+	}
+	if m.Indicators[0].Weight != 1 {
+		t.Error("Score changed the caller's model")
+	}
+	e, err := res.Explain("a")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range e.Parts {
+		for _, q := range p.Parts {
+			if q.Weight != pw[0].Weights[q.ID] {
+				t.Errorf("explain: %s weight %g, PCA %g", q.ID, q.Weight, pw[0].Weights[q.ID])
+			}
+		}
+	}
+	d, _ := Floats(res.Record, "d_score")
+	want := pw[0].Weights["x"]*3 + pw[0].Weights["y"]*2 + pw[0].Weights["z"]*3
+	if math.Abs(d[0]-want) > 1e-12 {
+		t.Errorf("domain score %g, want %g", d[0], want)
+	}
+}
