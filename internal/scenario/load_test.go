@@ -60,7 +60,7 @@ func TestRejects(t *testing.T) {
 		{"unknown aggregation", "aggregation: arithmetic", "aggregation: median", "aggregation", `"median" is not one of`, true},
 		{"p without generalised", "aggregation: arithmetic", "aggregation: arithmetic\naggregation_p: 2", "aggregation_p", "is the power of aggregation: generalised", true},
 		{"bad weights", "aggregation: arithmetic", "aggregation: arithmetic\nweights: entropy", "weights", `the only value is pca`, true},
-		{"bad smooth reference", "    scale: 100\n", "    scale: 100\n    smooth: {method: empirical_bayes, reference: msoa}\n", "indicators[3].smooth.reference", `"msoa" is not one of all, district, ward`, true},
+		{"bad smooth reference", "    scale: 100\n", "    scale: 100\n    smooth: {method: empirical_bayes, reference: region}\n", "indicators[3].smooth.reference", `"region" is not one of all, district, ward or a geography.groupings name`, true},
 		{"national ranks without n", "normalise: {method: percentile}", "normalise: {method: exponential, ranks: national}", "indicators[0].normalise.n", "national ranks need n", false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

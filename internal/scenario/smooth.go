@@ -12,8 +12,8 @@ const (
 // pooled rate of each area and its queen-contiguous neighbours (from
 // geography.boundaries.areas). Reference (empirical_bayes only) is what
 // the rates shrink towards: all (the default: every area of the
-// scenario), district or ward (the area's own district or ward). See
-// engine/smooth.
+// scenario), district or ward (the area's own district or ward), or the
+// name of one of geography.groupings (e.g. msoa). See engine/smooth.
 type Smooth struct {
 	Method    string `yaml:"method"`
 	Reference string `yaml:"reference"`
@@ -37,8 +37,9 @@ func (s *Scenario) validateSmooth(key string, ind *Indicator) error {
 	switch {
 	case sm.Method == SmoothSpatialEB && sm.Reference != "" && sm.Reference != "neighbours":
 		return s.errAt(key+".smooth.reference", "spatial_eb shrinks towards the neighbours; give no reference (or neighbours)")
-	case sm.Method == SmoothEB && sm.Reference != "" && sm.Reference != "all" && sm.Reference != "district" && sm.Reference != "ward":
-		return s.errAt(key+".smooth.reference", "%q is not one of all, district, ward (use method: spatial_eb for neighbours)", sm.Reference)
+	case sm.Method == SmoothEB && sm.Reference != "" && sm.Reference != "all" && sm.Reference != "district" && sm.Reference != "ward" &&
+		s.Geography.Groupings[sm.Reference].File == "":
+		return s.errAt(key+".smooth.reference", "%q is not one of all, district, ward or a geography.groupings name (use method: spatial_eb for neighbours)", sm.Reference)
 	}
 	if sm.Method == SmoothSpatialEB && s.Geography.Boundaries.Areas.File == "" {
 		return s.errAt(key+".smooth.method", "spatial_eb needs neighbours: set geography.boundaries.areas")

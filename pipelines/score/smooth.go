@@ -7,6 +7,7 @@ import (
 	"github.com/manchester-insight/targeting/engine/smooth"
 	"github.com/manchester-insight/targeting/geo/contiguity"
 	"github.com/manchester-insight/targeting/geo/crs"
+	"github.com/manchester-insight/targeting/indicators"
 	"github.com/manchester-insight/targeting/internal/result"
 	"github.com/manchester-insight/targeting/internal/scenario"
 )
@@ -49,9 +50,26 @@ func smoothedValues(ind *scenario.Indicator, l *loaded, in *Inputs, nb func() ([
 			}
 			note.Reference = "the rate of the area's " + ind.Smooth.Reference + " (empirical Bayes within each " + ind.Smooth.Reference + ", Marshall 1991)"
 			s, err = smooth.EmpiricalBayesWithin(e, b, groups)
-		default:
+		case "", "all":
 			note.Reference = "the rate of all areas (global empirical Bayes, Marshall 1991; as PySAL Empirical_Bayes)"
 			s, err = smooth.EmpiricalBayes(e, b)
+		default: // a geography.groupings name, read by the input stage
+			name := ind.Smooth.Reference
+			g, ok := in.Groupings[name]
+			if !ok {
+				return nil, note, fmt.Errorf("indicator %q: smooth.reference %s: the grouping was not read", ind.ID, name)
+			}
+			groups := make([]string, n)
+			for i, c := range in.Areas.Codes {
+				gr, ok := g.Groups[c]
+				if !ok {
+					return nil, note, &indicators.DataError{File: g.File, Column: g.Area, Code: c,
+						Msg: fmt.Sprintf("area not in the %s grouping, which smooth.reference of indicator %q needs", name, ind.ID)}
+				}
+				groups[i] = gr.Code
+			}
+			note.Reference = "the rate of the area's " + name + " (empirical Bayes within each " + name + ", Marshall 1991)"
+			s, err = smooth.EmpiricalBayesWithin(e, b, groups)
 		}
 	case scenario.SmoothSpatialEB:
 		note.Reference = fmt.Sprintf("the pooled rate of each area and its queen-contiguous neighbours (boundary vertices within %g m; spatial empirical Bayes, as PySAL Spatial_Empirical_Bayes)", contiguityTolerance)

@@ -17,7 +17,7 @@ func TestSmoothedRates(t *testing.T) {
 	if testing.Short() {
 		t.Skip("scores cost-of-living twice from the national files (~3 s); runs without -short")
 	}
-	for _, spec := range []string{"empirical_bayes", "spatial_eb", "empirical_bayes, reference: ward"} {
+	for _, spec := range []string{"empirical_bayes", "spatial_eb", "empirical_bayes, reference: ward", "empirical_bayes, reference: msoa"} {
 		method, _, _ := strings.Cut(spec, ",")
 		t.Run(spec, func(t *testing.T) {
 			sc, err := costOfLiving(t, func(s string) string {
