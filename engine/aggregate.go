@@ -12,10 +12,20 @@ type item struct {
 	values []float64
 }
 
-// combine aggregates items into one value per area.
-func combine(items []item, agg Aggregation, codes []string) ([]float64, error) {
+// combine aggregates items into one value per area; p is the power of a
+// Generalised aggregation.
+func combine(items []item, agg Aggregation, p float64, codes []string) ([]float64, error) {
 	score := make([]float64, len(codes))
 	switch agg {
+	case Harmonic:
+		return powerMean(items, -1, codes)
+	case Generalised:
+		if p == 0 {
+			return combine(items, Geometric, 0, codes)
+		}
+		return powerMean(items, p, codes)
+	case Copeland:
+		return copeland(items, len(codes)), nil
 	case Arithmetic, "":
 		for _, it := range items {
 			for i, x := range it.values {
@@ -45,10 +55,66 @@ func combine(items []item, agg Aggregation, codes []string) ([]float64, error) {
 	return score, nil
 }
 
+// powerMean is (Σ w x^p / Σw)^(1/p), p != 0.
+func powerMean(items []item, p float64, codes []string) ([]float64, error) {
+	var wsum float64
+	for _, it := range items {
+		wsum += it.weight
+	}
+	score := make([]float64, len(codes))
+	for _, it := range items {
+		for i, x := range it.values {
+			if x < 0 || (x == 0 && p <= 0) {
+				return nil, fmt.Errorf("a power mean with p = %g needs normalised values %s: %q is %g for area %s (use a normalisation such as percentile)",
+					p, map[bool]string{true: "> 0", false: ">= 0"}[p <= 0], it.id, x, codes[i])
+			}
+			score[i] += it.weight / wsum * math.Pow(x, p)
+		}
+	}
+	for i := range score {
+		score[i] = math.Pow(score[i], 1/p)
+	}
+	return score, nil
+}
+
+// copeland is the Copeland score: for each pair of areas (a, b), e_ab =
+// Σ w_k [x_ak > x_bk] + ½ Σ w_k [x_ak = x_bk] over normalised weights; a
+// wins when e_ab > ½, loses when e_ab < ½; score = wins - losses.
+func copeland(items []item, n int) []float64 {
+	var wsum float64
+	for _, it := range items {
+		wsum += it.weight
+	}
+	score := make([]float64, n)
+	for a := range n {
+		for b := a + 1; b < n; b++ {
+			var e float64
+			for _, it := range items {
+				switch xa, xb := it.values[a], it.values[b]; {
+				case xa > xb:
+					e += it.weight
+				case xa == xb:
+					e += it.weight / 2
+				}
+			}
+			e /= wsum
+			switch {
+			case e > 0.5+1e-12:
+				score[a]++
+				score[b]--
+			case e < 0.5-1e-12:
+				score[a]--
+				score[b]++
+			}
+		}
+	}
+	return score
+}
+
 // levels aggregates normalised indicators through their domains into the
 // composite. It returns the composite, the top-level items (for explaining
 // contributions) and each domain's score.
-func levels(norm [][]float64, m Model, codes []string, warn func(string)) ([]float64, []item, map[string][]float64, error) {
+func levels(norm [][]float64, m Model, codes []string, warn func(string), pca *[]PCAWeights) ([]float64, []item, map[string][]float64, error) {
 	byDomain := map[string][]item{}
 	var top []item
 	for k, ind := range m.Indicators {
@@ -65,8 +131,15 @@ func levels(norm [][]float64, m Model, codes []string, warn func(string)) ([]flo
 		if len(items) == 0 {
 			return nil, nil, nil, fmt.Errorf("domain %q has no indicators", d.ID)
 		}
+		if d.WeightsPCA {
+			pw, err := pcaWeights(d.ID, items)
+			if err != nil {
+				return nil, nil, nil, err
+			}
+			*pca = append(*pca, pw)
+		}
 		checkWeights(items, "domain "+d.ID, m.AllowWeightSum, warn)
-		s, err := combine(items, d.Aggregation, codes)
+		s, err := combine(items, d.Aggregation, d.P, codes)
 		if err != nil {
 			return nil, nil, nil, fmt.Errorf("domain %q: %w", d.ID, err)
 		}
@@ -82,8 +155,15 @@ func levels(norm [][]float64, m Model, codes []string, warn func(string)) ([]flo
 	for id := range byDomain {
 		return nil, nil, nil, fmt.Errorf("indicator domain %q is not among the model's domains", id)
 	}
+	if m.WeightsPCA {
+		pw, err := pcaWeights("index", top)
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		*pca = append(*pca, pw)
+	}
 	checkWeights(top, "the composite", m.AllowWeightSum, warn)
-	score, err := combine(top, m.Aggregation, codes)
+	score, err := combine(top, m.Aggregation, m.P, codes)
 	return score, top, domainScores, err
 }
 

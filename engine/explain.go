@@ -169,6 +169,16 @@ func (r *Result) leaves(rule Rule, idx int, score []float64) []leafStatus {
 		cut = rule.TopN
 	case rule.TopPercent > 0:
 		cut = int(math.Ceil(rule.TopPercent*float64(n)/100 - 1e-9))
+	case rule.MaxDecile > 0 && r.pop != nil:
+		// Population-weighted deciles: the cut is the number of areas of
+		// the reference set in deciles 1..MaxDecile (bands follow ranks).
+		rank, _ := rankWithin(value, r.codes, r.rankGroups)
+		dec, _ := PopulationBands(rank, r.rankGroups, r.pop, 10)
+		for i, d := range dec {
+			if d <= int64(rule.MaxDecile) && (r.rankGroups == nil || r.rankGroups[i] == r.rankGroups[idx]) {
+				cut++
+			}
+		}
 	case rule.MaxDecile > 0:
 		cut = rule.MaxDecile * n / 10
 	}

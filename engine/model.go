@@ -59,6 +59,8 @@ type Indicator struct {
 	Norm      Normalisation
 	Weight    float64
 	Missing   Missing
+	// Treat, when set, treats outliers before normalising (treat.go).
+	Treat *Treatment
 	// Domain, when set, nests the indicator in a domain of Model.Domains;
 	// its Weight is then its weight within the domain.
 	Domain string
@@ -75,6 +77,11 @@ type Domain struct {
 	Weight      float64
 	Aggregation Aggregation
 	Norm        *Normalisation
+	// P is the power of a Generalised aggregation.
+	P float64
+	// WeightsPCA replaces the weights of the domain's indicators by PCA
+	// weights (PCAWeights).
+	WeightsPCA bool
 }
 
 // Aggregation names how normalised indicators combine.
@@ -88,7 +95,23 @@ const (
 	Arithmetic Aggregation = "arithmetic"
 	// Geometric is Π x^(w / Σw); it needs every normalised value > 0.
 	Geometric Aggregation = "geometric"
+	// Harmonic is Σw / Σ (w / x), the generalised mean with p = -1; it needs
+	// every normalised value > 0.
+	Harmonic Aggregation = "harmonic"
+	// Generalised is the power mean (Σ w x^p / Σw)^(1/p) with the level's
+	// P (P = 0: Geometric; 1: the weighted mean; -1: Harmonic); for
+	// p <= 0 it needs every value > 0, for p > 0 every value >= 0.
+	Generalised Aggregation = "generalised"
+	// Copeland is the Copeland outranking score (COINr a_copeland, the
+	// Handbook's non-compensatory aggregation): area a beats area b when the
+	// weights of the inputs on which a is higher, plus half those of ties,
+	// exceed half the total; the score is wins minus losses, so between
+	// -(n-1) and n-1. It compares every pair of areas: O(n² k).
+	Copeland Aggregation = "copeland"
 )
+
+// Aggregations lists the aggregations, for validation and help text.
+var Aggregations = []Aggregation{Arithmetic, Geometric, Harmonic, Generalised, Copeland}
 
 // Model is a complete composite-indicator specification.
 type Model struct {
@@ -96,6 +119,16 @@ type Model struct {
 	Domains     []Domain
 	Aggregation Aggregation
 	Selection   *Rule
+	// Bands says what deciles, quintiles and percentiles hold equal shares
+	// of: areas ("" or BandAreas) or residents (BandPopulation, which
+	// needs the input column ColPopulation). Selection by max_decile uses
+	// the same deciles.
+	Bands BandWeight
+	// P is the power of a Generalised aggregation of the composite.
+	P float64
+	// WeightsPCA replaces the weights of the composite's direct inputs
+	// (indicators outside domains, and domains) by PCA weights.
+	WeightsPCA bool
 	// AllowWeightSum silences the warning when weights do not sum to 1.
 	AllowWeightSum bool
 }

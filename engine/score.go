@@ -3,6 +3,7 @@ package engine
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 
 	"github.com/apache/arrow-go/v18/arrow"
@@ -38,12 +39,16 @@ type Result struct {
 	// Items are the composite's direct inputs (indicators outside domains,
 	// then domains) with their weights: what Explain breaks a score into.
 	Items []Item
+	// Imputed marks, per indicator with imputed values and per area kept
+	// (aligned with Record), the values imputed by the missing policy.
+	Imputed map[string][]bool
 
 	// kept for Explain
 	model      Model
 	norm       [][]float64
 	rankGroups []string
 	codes      []string
+	pop        []float64 // per area, for population-weighted bands; nil otherwise
 }
 
 // Item is one direct input of the composite and its weight.
@@ -71,6 +76,10 @@ type Report struct {
 	Dropped       []string // area codes left out (policy "drop")
 	Warnings      []string
 	Selection     string // the rule in words
+	// Treated lists every value changed by an outlier treatment.
+	Treated []Treated
+	// PCAWeights are the weights set by principal components (weights: pca).
+	PCAWeights []PCAWeights
 }
 
 // Imputation is one value a missing policy filled in.
@@ -124,9 +133,22 @@ func Score(in arrow.RecordBatch, m Model) (*Result, error) {
 	for i := range keep {
 		keep[i] = true
 	}
+	imputed := map[string][]bool{}
 	for k, ind := range m.Indicators {
 		if raw[k], err = Floats(in, ind.ID); err != nil {
 			return nil, err
+		}
+		var mask []bool
+		for i, x := range raw[k] {
+			if math.IsNaN(x) {
+				if mask == nil {
+					mask = make([]bool, len(codes))
+				}
+				mask[i] = true
+			}
+		}
+		if mask != nil {
+			imputed[ind.ID] = mask
 		}
 		if err := resolveMissing(raw[k], codes, groups, ind, keep, &rep); err != nil {
 			return nil, err
@@ -143,28 +165,75 @@ func Score(in arrow.RecordBatch, m Model) (*Result, error) {
 		}
 	}
 	codes = pick(codes, rows)
+	for id, mask := range imputed {
+		imputed[id] = pick(mask, rows)
+	}
 	norm := make([][]float64, len(m.Indicators))
 	for k, ind := range m.Indicators {
 		raw[k] = pick(raw[k], rows)
-		if norm[k], err = Normalise(raw[k], ind.Direction, ind.Norm); err != nil {
+		x := raw[k]
+		if ind.Treat != nil {
+			var steps []string
+			x, steps, _, _ = Treat(x, *ind.Treat)
+			for i, s := range steps {
+				if s != "" {
+					rep.Treated = append(rep.Treated, Treated{Indicator: ind.ID, Code: codes[i], Raw: raw[k][i], Treated: x[i], Step: s})
+				}
+			}
+		}
+		if norm[k], err = Normalise(x, ind.Direction, ind.Norm); err != nil {
 			return nil, fmt.Errorf("indicator %q: %w", ind.ID, err)
 		}
 	}
 	warn := func(w string) { rep.Warnings = append(rep.Warnings, w) }
-	score, top, domains, err := levels(norm, m, codes, warn)
+	score, top, domains, err := levels(norm, m, codes, warn, &rep.PCAWeights)
 	if err != nil {
 		return nil, err
 	}
+	if len(rep.PCAWeights) > 0 {
+		// Explain reads indicator weights from the model: give it the
+		// weights used.
+		m.Indicators = slices.Clone(m.Indicators)
+		for _, pw := range rep.PCAWeights {
+			for k, ind := range m.Indicators {
+				if w, ok := pw.Weights[ind.ID]; ok && (ind.Domain == pw.Level || (ind.Domain == "" && pw.Level == "index")) {
+					m.Indicators[k].Weight = w
+				}
+			}
+		}
+	}
 	rankGroups = pick(rankGroups, rows)
+	var pop []float64
+	if m.Bands == BandPopulation {
+		if pop, err = Floats(in, ColPopulation); err != nil {
+			return nil, fmt.Errorf("bands weighted by population: %w", err)
+		}
+		pop = pick(pop, rows)
+	}
+	// bands are the k-bands of ranks r with group sizes size: by areas or by
+	// population (m.Bands).
+	bands := func(r []int64, size []int, k int) []int64 {
+		if pop == nil {
+			return bandWithin(r, size, k)
+		}
+		b, perr := PopulationBands(r, rankGroups, pop, k)
+		if perr != nil && err == nil {
+			err = perr
+		}
+		return b
+	}
 	rank, size := rankWithin(score, codes, rankGroups)
-	decile := bandWithin(rank, size, 10)
+	decile := bands(rank, size, 10)
+	if err != nil {
+		return nil, err
+	}
 	selected := make([]bool, len(codes))
 	if m.Selection != nil {
 		byInd := func(id string) target {
 			for k, ind := range m.Indicators {
 				if ind.ID == id {
 					r, size := rankWithin(norm[k], codes, rankGroups)
-					return target{value: norm[k], rank: r, decile: bandWithin(r, size, 10)}
+					return target{value: norm[k], rank: r, decile: bands(r, size, 10)}
 				}
 			}
 			panic("selection: unknown indicator " + id) // Validate rules this out
@@ -192,10 +261,10 @@ func Score(in arrow.RecordBatch, m Model) (*Result, error) {
 	for _, d := range m.Domains {
 		rb.floats(d.ID+"_score", domains[d.ID])
 	}
-	rb.ints("quintile", bandWithin(rank, size, 5))
-	rb.ints("percentile", bandWithin(rank, size, 100))
+	rb.ints("quintile", bands(rank, size, 5))
+	rb.ints("percentile", bands(rank, size, 100))
 	return &Result{Record: rb.record(len(codes)), Report: rep, Items: contributions(top),
-		model: m, norm: norm, rankGroups: rankGroups, codes: codes}, nil
+		Imputed: imputed, model: m, pop: pop, norm: norm, rankGroups: rankGroups, codes: codes}, nil
 }
 
 // resolveMissing applies the indicator's missing-data policy in place.

@@ -48,6 +48,7 @@ type reportPage struct {
 	BandLow, BandHigh                           string
 	Chart                                       template.HTML
 	Indicators                                  []indicatorRow
+	Correlations                                template.HTML // report_audit.go
 	Warnings, Adjustments                       []string
 	Synthetic                                   []string // synthetic sources used
 	MinCount                                    int
@@ -159,6 +160,7 @@ func (r *run) page() reportPage {
 			r.sc.Name+"_robustness.csv")
 	}
 	p.Indicators = r.indicatorRows()
+	p.Correlations = r.correlationTable()
 	p.Sources = r.sourceRows()
 	for src, n := range rep.Imputed {
 		p.Adjustments = append(p.Adjustments, fmt.Sprintf("%s: %d missing values imputed", src, n))
@@ -168,6 +170,25 @@ func (r *run) page() reportPage {
 		if len(c.Apportioned) > 0 {
 			p.Adjustments = append(p.Adjustments, fmt.Sprintf("%s: converted from %s to %s; %d areas apportioned (listed in the run report)", c.Source, c.From, c.To, len(c.Apportioned)))
 		}
+	}
+	for _, s := range rep.Smoothed {
+		n := 0
+		for _, a := range s.Areas {
+			if a.Raw != nil {
+				n++
+			}
+		}
+		p.Adjustments = append(p.Adjustments, fmt.Sprintf("%s: %d rates smoothed (%s) towards %s; raw and smoothed rates in the run report", s.Indicator, n, s.Method, s.Reference))
+	}
+	treated := map[string]int{}
+	for _, t := range rep.Treated {
+		treated[t.Indicator]++
+	}
+	for _, id := range slices.Sorted(maps.Keys(treated)) {
+		p.Adjustments = append(p.Adjustments, fmt.Sprintf("%s: %d outlying values treated (winsorised or log-transformed, COINr's rule; listed in the run report)", id, treated[id]))
+	}
+	for _, pw := range rep.PCAWeights {
+		p.Adjustments = append(p.Adjustments, fmt.Sprintf("weights of %s from principal components: each input's squared loading on the first component, which explains %.0f%% of their variance", pw.Level, 100*pw.Explained))
 	}
 	if len(rep.Dropped) > 0 {
 		p.Adjustments = append(p.Adjustments, fmt.Sprintf("%d areas dropped for missing values: %s", len(rep.Dropped), strings.Join(rep.Dropped, ", ")))
@@ -295,7 +316,9 @@ func (r *run) indicatorRows() []indicatorRow {
 			norm = ind.Normalise.Method
 		}
 		w := ""
-		if ind.Weight != nil {
+		if pw, ok := r.pcaWeight(ind.ID, ind.Domain); ok {
+			w = fmt.Sprintf("%g%% (PCA)", math.Round(pw*1000)/10)
+		} else if ind.Weight != nil {
 			w = fmt.Sprintf("%g%%", math.Round(*ind.Weight*1000)/10)
 		}
 		if ind.Domain != "" {
@@ -345,8 +368,29 @@ func aggregationWords(a string) string {
 		return "a weighted geometric mean"
 	case "", "arithmetic":
 		return "a weighted arithmetic mean"
+	case "harmonic":
+		return "a weighted harmonic mean"
+	case "generalised":
+		return "a weighted power (generalised) mean"
+	case "copeland":
+		return "Copeland outranking (wins minus losses against every other area)"
 	}
 	return a
+}
+
+// pcaWeight is the weight principal components gave an indicator at its
+// level (weights: pca), if they did.
+func (r *run) pcaWeight(id, domain string) (float64, bool) {
+	level := domain
+	if level == "" {
+		level = "index"
+	}
+	for _, pw := range r.rep.PCAWeights {
+		if w, ok := pw.Weights[id]; ok && pw.Level == level {
+			return w, true
+		}
+	}
+	return 0, false
 }
 
 // swatch is a small decile colour square; SVG so that it prints.

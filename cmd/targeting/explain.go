@@ -47,7 +47,7 @@ normalised indicator would have to move on its own to cross it.`,
 			if asJSON {
 				enc := json.NewEncoder(c.OutOrStdout())
 				enc.SetIndent("", "  ")
-				return enc.Encode(jsonSafe(e))
+				return enc.Encode(jsonSafe(e, smoothedRates(res, e.Code)))
 			}
 			printExplanation(c.OutOrStdout(), res, e)
 			return nil
@@ -96,6 +96,19 @@ func printExplanation(w io.Writer, res *result.Result, e *engine.Explanation) {
 		}
 	}
 	tw.Flush()
+	for _, sm := range res.Report.Smoothed {
+		for _, a := range sm.Areas {
+			if a.Code != e.Code {
+				continue
+			}
+			if a.Raw == nil {
+				fmt.Fprintf(w, "\n%s: no rate (suppressed count or no denominator), so not smoothed\n", sm.Indicator)
+				continue
+			}
+			fmt.Fprintf(w, "\n%s: raw rate %.4g smoothed (%s) to %.4g, the 'raw' value above: shrunk towards %s, the more the fewer people the rate rests on\n",
+				sm.Indicator, *a.Raw, sm.Method, *a.Smoothed, sm.Reference)
+		}
+	}
 	if len(e.Selection) > 0 {
 		fmt.Fprintln(w, "\nselection:")
 	}
@@ -116,8 +129,30 @@ func printExplanation(w io.Writer, res *result.Result, e *engine.Explanation) {
 	}
 }
 
+// smoothedRate is one indicator's raw and smoothed rate for an area.
+type smoothedRate struct {
+	Indicator string   `json:"indicator"`
+	Method    string   `json:"method"`
+	Reference string   `json:"reference"`
+	Raw       *float64 `json:"raw"`
+	Smoothed  *float64 `json:"smoothed"`
+}
+
+// smoothedRates are the area's smoothed rates, from the run report.
+func smoothedRates(res *result.Result, code string) []smoothedRate {
+	var out []smoothedRate
+	for _, sm := range res.Report.Smoothed {
+		for _, a := range sm.Areas {
+			if a.Code == code {
+				out = append(out, smoothedRate{sm.Indicator, sm.Method, sm.Reference, a.Raw, a.Smoothed})
+			}
+		}
+	}
+	return out
+}
+
 // jsonSafe replaces infinities (no JSON form) with nulls via a map round trip.
-func jsonSafe(e *engine.Explanation) any {
+func jsonSafe(e *engine.Explanation, smoothed []smoothedRate) any {
 	type leaf struct {
 		engine.LeafStatus
 		Threshold *float64 `json:"threshold"`
@@ -125,8 +160,9 @@ func jsonSafe(e *engine.Explanation) any {
 	}
 	out := struct {
 		*engine.Explanation
-		Selection []leaf `json:"selection,omitempty"`
-	}{Explanation: e}
+		Selection []leaf         `json:"selection,omitempty"`
+		Smoothed  []smoothedRate `json:"smoothed,omitempty"`
+	}{Explanation: e, Smoothed: smoothed}
 	for _, l := range e.Selection {
 		lf := leaf{LeafStatus: l}
 		if !math.IsInf(l.Threshold, 0) {

@@ -60,6 +60,7 @@ and how to split a budget.`,
 	})
 	root.AddCommand(newScoreCmd(logger), newExplainCmd(logger), newSummariseCmd(logger), newValidateCmd(logger), newInitCmd(), newInspectCmd(), newVersionCmd())
 	root.AddCommand(newCompareCmd(logger), newRobustnessCmd(logger), newClustersCmd(logger), newAllocateCmd(logger))
+	root.AddCommand(newAuditCmd(logger))
 	root.AddCommand(newSynthCmd(), newAggregateCmd(logger))
 	root.AddCommand(newPipelineCmd(logger))
 	root.AddCommand(newNotebookCmd(logger), newReportCmd(logger))

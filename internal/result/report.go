@@ -38,6 +38,31 @@ type Report struct {
 	// every output computed from them says so.
 	Synthetic []string `json:"synthetic_sources,omitempty"`
 	Outputs   []string `json:"outputs"`
+	// Smoothed lists, per smoothed indicator, every area's raw and
+	// smoothed rate (scenario key indicators[].smooth).
+	Smoothed []Smoothing `json:"smoothed,omitempty"`
+	// Treated lists every value changed by an outlier treatment
+	// (indicators[].treat): raw, treated, and the step.
+	Treated []engine.Treated `json:"treated,omitempty"`
+	// PCAWeights states the weights set by principal components (weights:
+	// pca): the method, the variance explained and each input's weight.
+	PCAWeights []engine.PCAWeights `json:"pca_weights,omitempty"`
+}
+
+// Smoothing is one indicator's rate smoothing.
+type Smoothing struct {
+	Indicator string         `json:"indicator"`
+	Method    string         `json:"method"`
+	Reference string         `json:"reference"` // what the rates shrink towards, in words
+	Areas     []SmoothedRate `json:"areas"`
+}
+
+// SmoothedRate is one area's rate before and after smoothing; an area with
+// a suppressed count or no denominator is listed with null rates.
+type SmoothedRate struct {
+	Code     string   `json:"area_code"`
+	Raw      *float64 `json:"raw"`
+	Smoothed *float64 `json:"smoothed"`
 }
 
 // Input is one input file with its content hash.

@@ -52,6 +52,16 @@ func TestRejects(t *testing.T) {
 		{"unknown format", "formats: [gpkg, csv]", "formats: [gpkg, shp]", "outputs.formats[1]", `"shp" is not one of`, true},
 		{"bad name", "name: cost-of-living", "name: Cost Of Living", "name", "lower case", true},
 		{"weights not summing to 1", "    weight: 0.30", "    weight: 0.35", "indicators", "sum to 1.05, not 1", true},
+		{"bad bands weight", "aggregation: arithmetic", "aggregation: arithmetic\nbands: {weight: people}", "bands.weight", `"people" must be areas or population`, true},
+		{"unknown bands key", "aggregation: arithmetic", "aggregation: arithmetic\nbands: {weight: population, by: ward}", "", `unknown field "by"`, true},
+		{"bad smooth method", "    scale: 100\n", "    scale: 100\n    smooth: {method: kriging}\n", "indicators[3].smooth.method", `"kriging" is not one of`, true},
+		{"smooth a value", "    unit: percent of households\n    direction: higher_is_worse\n    normalise: {method: percentile}\n    weight: 0.20\n  - id: household", "    unit: percent of households\n    smooth: {method: empirical_bayes}\n    direction: higher_is_worse\n    normalise: {method: percentile}\n    weight: 0.20\n  - id: household", "indicators[2].smooth", "needs the counts", true},
+		{"bad treatment", "    weight: 0.30", "    weight: 0.30\n    treat: {winsorise: {max_points: -1}}", "indicators[0].treat.winsorise.max_points", "must be >= 0", true},
+		{"unknown treatment", "    weight: 0.30", "    weight: 0.30\n    treat: {trim: 5}", "", `unknown field "trim"`, true},
+		{"unknown aggregation", "aggregation: arithmetic", "aggregation: median", "aggregation", `"median" is not one of`, true},
+		{"p without generalised", "aggregation: arithmetic", "aggregation: arithmetic\naggregation_p: 2", "aggregation_p", "is the power of aggregation: generalised", true},
+		{"bad weights", "aggregation: arithmetic", "aggregation: arithmetic\nweights: entropy", "weights", `the only value is pca`, true},
+		{"bad smooth reference", "    scale: 100\n", "    scale: 100\n    smooth: {method: empirical_bayes, reference: region}\n", "indicators[3].smooth.reference", `"region" is not one of all, district, ward or a geography.groupings name`, true},
 		{"national ranks without n", "normalise: {method: percentile}", "normalise: {method: exponential, ranks: national}", "indicators[0].normalise.n", "national ranks need n", false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

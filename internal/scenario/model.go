@@ -1,6 +1,10 @@
 package scenario
 
-import "github.com/manchester-insight/targeting/engine"
+import (
+	"cmp"
+
+	"github.com/manchester-insight/targeting/engine"
+)
 
 // Rule converts the selection to the engine's rule.
 func (sel *Selection) Rule() engine.Rule {
@@ -17,9 +21,11 @@ func (sel *Selection) Rule() engine.Rule {
 
 // Model converts the scenario's scoring part to the engine's model.
 func (s *Scenario) Model() engine.Model {
-	m := engine.Model{Aggregation: engine.Aggregation(s.Aggregation), AllowWeightSum: s.AllowWeightSum}
+	m := engine.Model{Aggregation: engine.Aggregation(s.Aggregation), AllowWeightSum: s.AllowWeightSum,
+		P: s.AggregationP, WeightsPCA: s.Weights == WeightsPCA}
 	for _, d := range s.Domains {
-		ed := engine.Domain{ID: d.ID, Weight: *d.Weight, Aggregation: engine.Aggregation(d.Aggregation)}
+		ed := engine.Domain{ID: d.ID, Weight: *d.Weight, Aggregation: engine.Aggregation(d.Aggregation),
+			P: d.AggregationP, WeightsPCA: d.Weights == WeightsPCA}
 		if d.Normalise != nil {
 			n := d.Normalise.engine()
 			ed.Norm = &n
@@ -38,7 +44,11 @@ func (s *Scenario) Model() engine.Model {
 			Missing:   engine.Missing(ind.Missing),
 			Norm:      ind.Normalise.engine(),
 			Domain:    ind.Domain,
+			Treat:     cmp.Or(ind.Treat, s.Treat).engine(),
 		})
+	}
+	if s.Bands != nil {
+		m.Bands = engine.BandWeight(s.Bands.Weight)
 	}
 	if s.Selection != nil {
 		r := s.Selection.Rule()

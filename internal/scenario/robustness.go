@@ -26,6 +26,11 @@ type Robustness struct {
 type Alternatives struct {
 	Normalisations []string `yaml:"normalisations"`
 	Aggregations   []string `yaml:"aggregations"`
+	// Untreated adds the scenario without its outlier treatment (treat)
+	// and Unsmoothed with its raw rates instead of the smoothed ones
+	// (smooth), each as one more alternative of the normalisation step.
+	Untreated  bool `yaml:"untreated"`
+	Unsmoothed bool `yaml:"unsmoothed"`
 }
 
 // validateRobustness checks the robustness block. An alternative that can
@@ -39,6 +44,17 @@ func (s *Scenario) validateRobustness() error {
 	}
 	if c := r.Concentration; math.IsNaN(c) || math.IsInf(c, 0) || c < 0 {
 		return s.errAt("robustness.concentration", "must be a positive number, got %g", c)
+	}
+	treated, smoothed := s.Treat != nil, false
+	for _, ind := range s.Indicators {
+		treated = treated || (ind != nil && ind.Treat != nil)
+		smoothed = smoothed || (ind != nil && ind.Smooth != nil)
+	}
+	if r.Alternatives.Untreated && !treated {
+		return s.errAt("robustness.alternatives.untreated", "the scenario treats no outliers (treat), so there is nothing to leave out")
+	}
+	if r.Alternatives.Unsmoothed && !smoothed {
+		return s.errAt("robustness.alternatives.unsmoothed", "the scenario smooths no rates (smooth), so there is nothing to leave out")
 	}
 	seen := map[string]bool{}
 	for i, m := range r.Alternatives.Normalisations {

@@ -17,8 +17,14 @@ type Scenario struct {
 	Indicators  []*Indicator       `yaml:"indicators"`
 	Domains     []*Domain          `yaml:"domains"`
 	Ranking     Ranking            `yaml:"ranking"`
+	Bands       *Bands             `yaml:"bands"` // optional (bands.go)
+	Treat       *Treat             `yaml:"treat"` // default outlier treatment (treat.go)
 	Summary     *Summary           `yaml:"summary"`
 	Aggregation string             `yaml:"aggregation"`
+	// AggregationP is the power of aggregation: generalised; Weights is
+	// "" or pca (aggregation.go).
+	AggregationP float64 `yaml:"aggregation_p"`
+	Weights      string  `yaml:"weights"`
 	// AllowWeightSum accepts weights that do not sum to 1 without a warning.
 	AllowWeightSum bool       `yaml:"allow_weight_sum"`
 	Selection      *Selection `yaml:"selection"`
@@ -172,6 +178,9 @@ type Indicator struct {
 	// (converted as positions, then re-ranked). Default: rank when the
 	// indicator normalises national ranks, else rate (see KindOf).
 	Kind string `yaml:"kind"`
+	// Smooth shrinks a rate built from counts (smooth.go).
+	Smooth *Smooth `yaml:"smooth"`
+	Treat  *Treat  `yaml:"treat"` // outlier treatment (treat.go)
 }
 
 // Kinds are the measure kinds an indicator's value may declare.
@@ -199,6 +208,9 @@ type Domain struct {
 	Weight      *float64       `yaml:"weight"`
 	Aggregation string         `yaml:"aggregation"`
 	Normalise   *Normalisation `yaml:"normalise"`
+	// AggregationP and Weights as at the top level (aggregation.go).
+	AggregationP float64 `yaml:"aggregation_p"`
+	Weights      string  `yaml:"weights"`
 }
 
 // Ranking chooses the reference set for ranks, bands and selection.

@@ -66,6 +66,7 @@ func (s *Scenario) validate() error {
 	if len(s.Indicators) == 0 {
 		return s.errAt("indicators", "at least one indicator is required")
 	}
+	s.fillPCAWeights()
 	seen := map[string]bool{}
 	var wsum float64
 	for i, ind := range s.Indicators {
@@ -110,11 +111,17 @@ func (s *Scenario) validate() error {
 			return s.errAt("summary.n", "is required: the number of areas ranked nationally (IoD 2019: 32844)")
 		}
 	}
+	if err := s.validateTreat("treat", s.Treat); err != nil {
+		return err
+	}
+	if err := s.validateBands(); err != nil {
+		return err
+	}
 	if w := s.Ranking.Within; w != "" && w != "district" && w != "ward" {
 		return s.errAt("ranking.within", "%q must be district or ward (or absent, for all areas)", w)
 	}
-	if !slices.Contains([]string{string(engine.Arithmetic), string(engine.Geometric)}, s.Aggregation) {
-		return s.errAt("aggregation", "%q is not one of arithmetic, geometric", s.Aggregation)
+	if err := s.validateAggregation("", s.Aggregation, s.AggregationP, s.Weights); err != nil {
+		return err
 	}
 	if s.Selection != nil {
 		if err := s.Selection.Rule().Validate(func(id string) bool { return seen[id] }); err != nil {
@@ -217,8 +224,8 @@ func (s *Scenario) validateDomains(indicatorIDs map[string]bool) error {
 		if d.Aggregation == "" {
 			d.Aggregation = string(engine.Arithmetic)
 		}
-		if d.Aggregation != string(engine.Arithmetic) && d.Aggregation != string(engine.Geometric) {
-			return s.errAt(key+".aggregation", "%q is not one of arithmetic, geometric", d.Aggregation)
+		if err := s.validateAggregation(key+".", d.Aggregation, d.AggregationP, d.Weights); err != nil {
+			return err
 		}
 		if n := d.Normalise; n != nil && !slices.Contains(engine.Methods, engine.Method(n.Method)) {
 			return s.errAt(key+".normalise.method", "%q is not one of %v", n.Method, engine.Methods)
@@ -303,7 +310,10 @@ func (s *Scenario) validateIndicator(key string, ind *Indicator) error {
 	if !slices.Contains([]string{"error", "median", "group_median", "drop"}, ind.Missing) {
 		return s.errAt(key+".missing", "%q is not one of error, median, group_median, drop", ind.Missing)
 	}
-	return nil
+	if err := s.validateTreat(key+".treat", ind.Treat); err != nil {
+		return err
+	}
+	return s.validateSmooth(key, ind)
 }
 
 // validateColumn checks a {source, column} reference.

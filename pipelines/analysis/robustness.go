@@ -58,6 +58,7 @@ func problem(res *result.Result, opt RobustnessOptions) (*uncertainty.Problem, u
 	uopt := uncertainty.Options{Draws: opt.Draws, Seed: opt.Seed, Concentration: opt.Concentration,
 		DropOne: opt.DropOne, Workers: opt.Workers, Progress: opt.Progress}
 	var alts []string
+	var untreated, unsmoothed bool
 	var aggs []engine.Aggregation
 	aggs = append(aggs, engine.Aggregation(sc.Aggregation))
 	if r := sc.Robustness; r != nil {
@@ -66,12 +67,19 @@ func problem(res *result.Result, opt RobustnessOptions) (*uncertainty.Problem, u
 		}
 		uopt.DropOne = uopt.DropOne || r.DropOne
 		alts = r.Alternatives.Normalisations
+		untreated, unsmoothed = r.Alternatives.Untreated, r.Alternatives.Unsmoothed
 		for _, a := range r.Alternatives.Aggregations {
 			aggs = append(aggs, engine.Aggregation(a))
 		}
 	}
 	if uopt.Concentration == 0 {
 		uopt.Concentration = uncertainty.DefaultConcentration
+	}
+	if a := engine.Aggregation(sc.Aggregation); a != engine.Arithmetic && a != engine.Geometric {
+		return nil, uopt, fmt.Errorf("robustness: the scenario aggregates by %s, which robustness does not vary yet (arithmetic and geometric only)", a)
+	}
+	if sc.Bands != nil && engine.BandWeight(sc.Bands.Weight) == engine.BandPopulation && sc.Selection != nil && usesDeciles(sc.Selection.Rule()) {
+		return nil, uopt, fmt.Errorf("robustness: the selection uses population-weighted deciles (bands: {weight: population}), which robustness does not compute yet")
 	}
 	if w := sc.Ranking.Within; w != "" {
 		return nil, uopt, fmt.Errorf("robustness: the scenario ranks within each %s (ranking.within), which robustness does not vary yet: remove ranking.within to analyse the ranking of all areas", w)
@@ -92,23 +100,69 @@ func problem(res *result.Result, opt RobustnessOptions) (*uncertainty.Problem, u
 		return nil, uopt, err
 	}
 	defer in.Release()
+	// rawIn holds the raw rates of smoothed indicators (from the run
+	// report) in place of the smoothed ones; an area without a raw rate
+	// keeps its scored (imputed) value.
+	rawIn := in
+	if unsmoothed {
+		rawCols := slices.Clone(cols)
+		for _, sm := range res.Report.Smoothed {
+			raw := map[string]float64{}
+			for _, a := range sm.Areas {
+				if a.Raw != nil {
+					raw[a.Code] = *a.Raw
+				}
+			}
+			k := slices.Index(names, sm.Indicator)
+			v := slices.Clone(rawCols[k].([]float64))
+			for i, c := range codes {
+				if x, ok := raw[c]; ok {
+					v[i] = x
+				}
+			}
+			rawCols[k] = v
+		}
+		if rawIn, err = engine.NewRecord(names, rawCols); err != nil {
+			return nil, uopt, err
+		}
+		defer rawIn.Release()
+	}
 
 	base := sc.Model()
 	p := &uncertainty.Problem{Codes: codes, Aggregations: aggs, Rule: base.Selection}
+	const noTreatment, rawRates = "-untreated", "-unsmoothed" // not normalisation names
 	methods := []string{""}
 	methods = append(methods, alts...)
+	if untreated {
+		methods = append(methods, noTreatment)
+	}
+	if unsmoothed {
+		methods = append(methods, rawRates)
+	}
 	for _, m := range methods {
 		model := base
 		model.Selection, model.AllowWeightSum = nil, true
+		model.Bands = "" // ranks only: bands do not enter the analysis (checked above)
 		model.Indicators = slices.Clone(base.Indicators)
 		name := "scenario (" + scenarioMethods(base) + ")"
-		if m != "" {
+		input := in
+		switch m {
+		case "":
+		case noTreatment:
+			name = "scenario without outlier treatment"
+			for k := range model.Indicators {
+				model.Indicators[k].Treat = nil
+			}
+		case rawRates:
+			name = "scenario with raw (unsmoothed) rates"
+			input = rawIn
+		default:
 			name = m
 			for k := range model.Indicators {
 				model.Indicators[k].Norm.Method = engine.Method(m)
 			}
 		}
-		er, err := engine.Score(in, model)
+		er, err := engine.Score(input, model)
 		if err != nil {
 			return nil, uopt, fmt.Errorf("robustness: normalisation %s: %w", name, err)
 		}
@@ -146,4 +200,17 @@ func scenarioMethods(m engine.Model) string {
 	}
 	slices.Sort(ms)
 	return strings.Join(ms, ", ")
+}
+
+// usesDeciles reports whether a selection rule tests deciles anywhere.
+func usesDeciles(r engine.Rule) bool {
+	if r.MaxDecile > 0 {
+		return true
+	}
+	for _, s := range append(append([]engine.Rule{}, r.Any...), r.All...) {
+		if usesDeciles(s) {
+			return true
+		}
+	}
+	return false
 }

@@ -167,7 +167,14 @@ func Load(sc *scenario.Scenario, opt Options) (*Inputs, error) {
 // groupingsToRead sorts the summaries' groupings (opt.By and the scenario's
 // outputs.summaries) into lookup columns and geography.groupings names.
 func groupingsToRead(sc *scenario.Scenario, opt Options) (lookupCols, groupings []string, err error) {
-	for _, by := range append(slices.Clone(opt.By), sc.Outputs.Summaries...) {
+	by := append(slices.Clone(opt.By), sc.Outputs.Summaries...)
+	for _, ind := range sc.Indicators {
+		// empirical Bayes towards a geography.groupings group (smooth.go)
+		if ind.Smooth != nil && sc.Geography.Groupings[ind.Smooth.Reference].File != "" {
+			by = append(by, ind.Smooth.Reference)
+		}
+	}
+	for _, by := range by {
 		switch {
 		case by == "ward" || by == "lad" || by == "district":
 		case sc.Geography.Groupings[by].File != "":

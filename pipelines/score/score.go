@@ -75,9 +75,29 @@ func compute(sc *scenario.Scenario, in *Inputs, started time.Time, log *slog.Log
 	case "ward":
 		names, cols = append(names, engine.ColRankGroup), append(cols, areas.Wards)
 	}
+	var nb [][]int // queen contiguity, built once if spatial_eb needs it
+	neighbours := func() ([][]int, error) {
+		var err error
+		if nb == nil {
+			nb, err = queenNeighbours(in)
+		}
+		return nb, err
+	}
 	for _, ind := range sc.Indicators {
 		names = append(names, ind.ID)
-		cols = append(cols, indicatorValues(ind, srcs))
+		if ind.Smooth == nil {
+			cols = append(cols, indicatorValues(ind, srcs))
+			continue
+		}
+		v, note, err := smoothedValues(ind, srcs, in, neighbours)
+		if err != nil {
+			return nil, err
+		}
+		cols = append(cols, v)
+		rep.Smoothed = append(rep.Smoothed, note)
+	}
+	if sc.Bands != nil && sc.Bands.Weight == string(engine.BandPopulation) {
+		names, cols = append(names, engine.ColPopulation), append(cols, pop)
 	}
 	input, err := engine.NewRecord(names, cols)
 	if err != nil {
@@ -111,6 +131,7 @@ func compute(sc *scenario.Scenario, in *Inputs, started time.Time, log *slog.Log
 	rep.Areas, rep.Selected, rep.Selection = er.Areas, er.Selected, er.Selection
 	rep.Imputed, rep.Dropped, rep.Warnings = er.Imputed, er.Dropped, er.Warnings
 	rep.ImputedAreas = er.ImputedValues
+	rep.Treated, rep.PCAWeights = er.Treated, er.PCAWeights
 	for _, w := range er.Warnings {
 		log.Warn(w)
 	}
