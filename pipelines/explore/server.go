@@ -283,7 +283,7 @@ type robustness struct {
 
 func (s *Server) metaJSON() ([]byte, error) {
 	m := meta{Name: s.sc.Name, Title: s.sc.Title, Codes: s.codes, Names: s.names, Wards: s.wardIndex, Population: s.pop,
-		WardCodes: s.wardCodes, Synthetic: s.base.Report.Synthetic}
+		WardCodes: s.wardCodes, Synthetic: s.base.Report.Synthetic, Indicators: []control{}, Domains: []control{}}
 	m.File = s.sc.Path[strings.LastIndexAny(s.sc.Path, `/\`)+1:]
 	wn := map[string]string{}
 	for i, w := range s.wards {

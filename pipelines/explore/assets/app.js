@@ -14,6 +14,7 @@
   const weights = {}, domainWeights = {};
   const explore = window.explore = { repaints: [], ready: false, requests: 0 };
   explore.request = (extra) => request(extra);
+  explore.idle = () => !inflight && !pending;
 
   function request(extra) {
     const req = { weights: Object.assign({}, weights), domain_weights: Object.assign({}, domainWeights), normalise: $("normalise").checked };
@@ -51,7 +52,7 @@
     changedAt = 0;
     explore.requests++;
     post("/api/score", request()).then((r) => r.json()).then((data) => {
-      res = data;
+      res = explore.res = data;
       showError("");
       paint();
       requestAnimationFrame(() => {
@@ -177,6 +178,7 @@
     m.areas.forEach((d) => { const p = mk("path", { d: d, display: "none" }, go); outlinePaths.push(p); });
     const gl = mk("g", { id: "labels", "font-size": 11, "text-anchor": "middle", "pointer-events": "none", fill: "#000", stroke: "#fff", "stroke-width": 2.5, "paint-order": "stroke" }, svg);
     for (const l of m.labels) { const t = mk("text", { x: l.x, y: l.y, "dominant-baseline": "central" }, gl); t.textContent = l.name; }
+    setView();
     $("show-labels").addEventListener("change", () => { gl.style.display = $("show-labels").checked ? "" : "none"; });
 
     ga.addEventListener("mousemove", (ev) => {
@@ -213,7 +215,14 @@
     view.w *= f; view.h *= f; view.x = cx - view.w / 2; view.y = cy - view.h / 2;
     setView();
   }
-  function setView() { $("map").setAttribute("viewBox", [view.x, view.y, view.w, view.h].map((v) => v.toFixed(1)).join(" ")); }
+  // setView shows the view box; ward names keep about 11 px on screen.
+  function setView() {
+    const svg = $("map");
+    svg.setAttribute("viewBox", [view.x, view.y, view.w, view.h].map((v) => v.toFixed(1)).join(" "));
+    const k = Math.max(view.w / (svg.clientWidth || 800), view.h / (svg.clientHeight || 560));
+    const gl = $("labels");
+    if (gl) { gl.setAttribute("font-size", (11 * k).toFixed(2)); gl.setAttribute("stroke-width", (2.5 * k).toFixed(2)); }
+  }
 
   // Probability of selection in ten bands, 90-100% in decile 1's colour.
   const pBand = (p) => p == null ? null : Math.min(10, 10 - Math.floor(p * 10) + (p === 1 ? 1 : 0));
