@@ -81,6 +81,12 @@ func postJSON(t testing.TB, url, body string, header map[string]string) (int, []
 	return resp.StatusCode, b
 }
 
+// scoreResponse is a Response as the page reads it.
+type scoreResponse struct {
+	Columns Columns `json:"columns"`
+	Response
+}
+
 // byCode is a scored areas table as code -> rank, score, selected.
 type ranked struct {
 	rank     int64
@@ -117,7 +123,7 @@ func TestScoresEqualRunOfDownloadedScenario(t *testing.T) {
 			if code != 200 {
 				t.Fatalf("score: %d %s", code, b)
 			}
-			var got Response
+			var got scoreResponse
 			if err := json.Unmarshal(b, &got); err != nil {
 				t.Fatal(err)
 			}
@@ -151,9 +157,9 @@ func TestScoresEqualRunOfDownloadedScenario(t *testing.T) {
 			nsel := 0
 			for i, c := range s.codes {
 				w := want[c]
-				if got.Rank[i] != w.rank || got.Selected[i] != w.selected || got.Score[i] == nil || *got.Score[i] != w.score {
+				if got.Columns.Rank[i] != w.rank || got.Columns.Selected[i] != w.selected || got.Columns.Score[i] == nil || *got.Columns.Score[i] != w.score {
 					t.Fatalf("%s: page rank %d score %v selected %v; run rank %d score %v selected %v",
-						c, got.Rank[i], *got.Score[i], got.Selected[i], w.rank, w.score, w.selected)
+						c, got.Columns.Rank[i], *got.Columns.Score[i], got.Columns.Selected[i], w.rank, w.score, w.selected)
 				}
 				if w.selected {
 					nsel++
@@ -175,7 +181,7 @@ func TestChangesAgainstScenarioFile(t *testing.T) {
 	s := manchesterServer(t)
 	ts := testServer(t, s)
 	_, b := postJSON(t, ts.URL+"/api/score", `{"weights": {"fuel_poverty": 1, "income": 0, "employment": 0, "household_deprivation": 0, "service_use": 0}}`, nil)
-	var got Response
+	var got scoreResponse
 	if err := json.Unmarshal(b, &got); err != nil {
 		t.Fatal(err)
 	}
@@ -184,7 +190,7 @@ func TestChangesAgainstScenarioFile(t *testing.T) {
 	}
 	for _, c := range got.Entering {
 		i := s.index[c]
-		if !got.Selected[i] || s.baseSelected[i] {
+		if !got.Columns.Selected[i] || s.baseSelected[i] {
 			t.Errorf("%s listed as entering", c)
 		}
 	}
@@ -333,7 +339,7 @@ func TestNationalWithoutBoundaries(t *testing.T) {
 		t.Fatalf("meta: %d areas, map %v", len(m.Codes), m.Map != nil)
 	}
 	code, b := postJSON(t, ts.URL+"/api/score", `{"selection": {"top_percent": 10}}`, nil)
-	var got Response
+	var got scoreResponse
 	if code != 200 || json.Unmarshal(b, &got) != nil || got.NSelected != 3285 {
 		t.Fatalf("%d selected %d: %.300s", code, got.NSelected, b)
 	}

@@ -10,6 +10,7 @@ import (
 	"math"
 	"net/http"
 	"slices"
+	"strconv"
 	"time"
 
 	"github.com/manchester-insight/targeting/engine"
@@ -259,14 +260,12 @@ func (s *Server) Recompute(req *Request) (*scored, error) {
 // page's areas, the key figures, per-ward counts and the changes against
 // the scenario as written.
 type Response struct {
-	Score     []*float64 `json:"score"`
-	Rank      []int64    `json:"rank"`
-	Decile    []int64    `json:"decile"`
-	Selected  []bool     `json:"selected"`
-	Areas     int        `json:"areas"`
-	NSelected int        `json:"n_selected"`
-	People    float64    `json:"people"`
-	WardsHit  int        `json:"wards_touched"`
+	// Columns are written first, by serveScore, as "columns".
+	Columns   Columns `json:"-"`
+	Areas     int     `json:"areas"`
+	NSelected int     `json:"n_selected"`
+	People    float64 `json:"people"`
+	WardsHit  int     `json:"wards_touched"`
 	// Per ward (meta order): areas selected and people covered.
 	WardSelected []int     `json:"ward_selected"`
 	WardPeople   []float64 `json:"ward_people"`
@@ -282,13 +281,13 @@ type Response struct {
 
 func (s *Server) response(r *scored, started time.Time) *Response {
 	n := len(s.codes)
-	out := &Response{Score: make([]*float64, n), Rank: r.rank, Decile: r.decile, Selected: r.selected,
+	out := &Response{Columns: Columns{Score: make([]*float64, n), Rank: r.rank, Decile: r.decile, Selected: r.selected},
 		Areas: r.res.Report.Areas, NSelected: r.res.Report.Selected, Warnings: r.res.Report.Warnings, Rule: r.res.Report.Selection,
 		WardSelected: make([]int, len(s.wardCodes)), WardPeople: make([]float64, len(s.wardCodes)),
 		Entering: []string{}, Leaving: []string{},
 		Weights: map[string]float64{}, DomainWeights: map[string]float64{}}
 	for i := range s.codes {
-		out.Score[i] = finite(r.score[i])
+		out.Columns.Score[i] = finite(r.score[i])
 		if r.selected[i] {
 			out.People += s.pop[i]
 			out.WardSelected[s.wardIndex[i]]++
@@ -316,13 +315,67 @@ func (s *Server) response(r *scored, started time.Time) *Response {
 	return out
 }
 
+// Columns are the per-area columns of a Response (null for an area the
+// engine dropped).
+type Columns struct {
+	Score    []*float64 `json:"score"`
+	Rank     []int64    `json:"rank"`
+	Decile   []int64    `json:"decile"`
+	Selected []bool     `json:"selected"`
+}
+
+// MarshalJSON writes the columns without reflection: for all English LSOAs
+// it is most of a response's encoding time. Floats are written in their
+// shortest exact form, so the page's numbers are the engine's.
+func (c Columns) MarshalJSON() ([]byte, error) {
+	b := make([]byte, 0, 48*len(c.Rank)+64)
+	b = append(b, `{"score":[`...)
+	for i, v := range c.Score {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		if v == nil {
+			b = append(b, "null"...)
+		} else {
+			b = strconv.AppendFloat(b, *v, 'g', -1, 64)
+		}
+	}
+	ints := func(name string, v []int64) {
+		b = append(b, `],"`+name+`":[`...)
+		for i, x := range v {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = strconv.AppendInt(b, x, 10)
+		}
+	}
+	ints("rank", c.Rank)
+	ints("decile", c.Decile)
+	b = append(b, `],"selected":[`...)
+	for i, x := range c.Selected {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = strconv.AppendBool(b, x)
+	}
+	return append(b, "]}"...), nil
+}
+
 func (s *Server) serveScore(w http.ResponseWriter, req *Request) error {
 	started := time.Now()
 	r, err := s.Recompute(req)
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, s.response(r, started))
+	resp := s.response(r, started)
+	cols, _ := resp.Columns.MarshalJSON()
+	rest, err := json.Marshal(resp)
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	_, err = w.Write(slices.Concat([]byte(`{"columns":`), cols, []byte(","), rest[1:]))
+	return err
 }
 
 func (s *Server) serveExplain(w http.ResponseWriter, req *Request) error {

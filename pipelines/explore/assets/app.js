@@ -52,7 +52,7 @@
     changedAt = 0;
     explore.requests++;
     post("/api/score", request()).then((r) => r.json()).then((data) => {
-      res = explore.res = data;
+      res = explore.res = Object.assign(data, data.columns);
       showError("");
       paint();
       requestAnimationFrame(() => {
@@ -389,7 +389,7 @@
     $("areas").addEventListener("click", (ev) => { const i = ev.target.dataset && ev.target.dataset.i; if (i != null) explain(+i); });
     // The scenario as written: its selection is the baseline for "changes".
     return post("/api/score", {}).then((r) => r.json()).then((base) => {
-      base.selected.forEach((s, i) => { if (s) baseSelected[m.codes[i]] = true; });
+      base.columns.selected.forEach((s, i) => { if (s) baseSelected[m.codes[i]] = true; });
       recompute();
     });
   }).catch((e) => showError(e.message));
