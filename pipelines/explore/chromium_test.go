@@ -177,7 +177,7 @@ func TestExploreInChromium(t *testing.T) {
 	b := openBrowser(t, bin)
 	b.call("Page.bringToFront", nil, nil)
 	b.call("Page.navigate", map[string]any{"url": ts.URL + "/"}, nil)
-	b.waitFor("window.explore && window.explore.ready")
+	b.waitFor("window.explore && window.explore.ready && window.explore.idle()")
 
 	var before struct {
 		Fills []string
@@ -267,10 +267,15 @@ func TestExploreInChromium(t *testing.T) {
 			r.dispatchEvent(new Event("input", {bubbles: true}));
 			while (window.explore.repaints.length === n) await new Promise(res => setTimeout(res, 5));
 			out.push(window.explore.repaints[window.explore.repaints.length - 1]);
+			while (!window.explore.idle()) await new Promise(res => setTimeout(res, 5));
 		}
 		return out; })()`, &ms)
+	var tables []float64
+	b.eval(`window.explore.tables.slice(-10)`, &tables)
 	slices.Sort(ms)
-	t.Logf("slider -> repaint (Manchester, %d areas): median %.1f ms, max %.1f ms", len(s.codes), ms[len(ms)/2], ms[len(ms)-1])
+	slices.Sort(tables)
+	t.Logf("slider -> map and figures repainted (Manchester, %d areas): median %.1f ms, max %.1f ms; -> tables updated: median %.1f ms, max %.1f ms",
+		len(s.codes), ms[len(ms)/2], ms[len(ms)-1], tables[len(tables)/2], tables[len(tables)-1])
 
 	b.eval(`window.scrollTo(0, 0), 0`, nil)
 	var shot struct{ Data string }

@@ -4,17 +4,24 @@
 (function () {
   const $ = (id) => document.getElementById(id);
   const SVG = "http://www.w3.org/2000/svg";
-  const fmt = (v, d) => (v == null || Number.isNaN(v)) ? "–" :
-    v.toLocaleString("en-GB", { maximumFractionDigits: d == null ? 0 : d, minimumFractionDigits: d == null ? 0 : d });
+  // Number formats are built once per number of decimals (building one is
+  // slow, and a repaint formats thousands of numbers).
+  const formats = {};
+  const fmt = (v, d) => {
+    if (v == null || Number.isNaN(v)) return "–";
+    d = d || 0;
+    const f = formats[d] || (formats[d] = new Intl.NumberFormat("en-GB", { maximumFractionDigits: d, minimumFractionDigits: d }));
+    return f.format(v);
+  };
   const esc = (s) => String(s).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c]));
 
   let meta = null;      // static data from /api/meta
   let res = null;       // the last /api/score response
   let inflight = false, pending = false, changedAt = 0;
   const weights = {}, domainWeights = {};
-  const explore = window.explore = { repaints: [], ready: false, requests: 0 };
+  const explore = window.explore = { repaints: [], tables: [], ready: false, requests: 0 };
   explore.request = (extra) => request(extra);
-  explore.idle = () => !inflight && !pending;
+  explore.idle = () => !inflight && !pending && !tablesPending;
 
   function request(extra) {
     const req = { weights: Object.assign({}, weights), domain_weights: Object.assign({}, domainWeights), normalise: $("normalise").checked };
@@ -54,6 +61,7 @@
     post("/api/score", request()).then((r) => r.json()).then((data) => {
       res = explore.res = Object.assign(data, data.columns);
       showError("");
+      tablesFrom = tablesFrom || started;
       paint();
       requestAnimationFrame(() => {
         const ms = performance.now() - started;
@@ -268,12 +276,23 @@
         outlinePaths[i].setAttribute("display", res.selected[i] ? "inline" : "none");
       }
     }
-    chart();
-    changes();
-    table();
-    wardTable();
-    if (explained != null) explain(explained, true);
+    // The tables and chart follow in the next task, so the map and the
+    // figures repaint first.
+    if (!tablesPending) {
+      tablesPending = true;
+      setTimeout(() => {
+        tablesPending = false;
+        chart();
+        changes();
+        table();
+        wardTable();
+        explore.tables.push(performance.now() - tablesFrom);
+        tablesFrom = 0;
+        if (explained != null) explain(explained, true);
+      }, 0);
+    }
   }
+  let tablesPending = false, tablesFrom = 0;
 
   function chart() {
     const svg = $("chart");
@@ -306,7 +325,7 @@
 
   // ---- tables
   let index = {};
-  const LIMIT = 300;
+  const LIMIT = 100;
   function table() {
     const q = $("search").value.trim().toLowerCase();
     const rob = meta.robustness;
@@ -378,7 +397,7 @@
     meta = m;
     document.title = "Explore: " + (m.title || m.name);
     $("title").textContent = m.title || m.name;
-    $("subtitle").textContent = "Scenario " + m.file + ": " + m.codes.length.toLocaleString("en-GB") + " areas. Move a weight and the ranks, map and tables follow.";
+    $("subtitle").textContent = "Scenario " + m.file + ": " + fmt(m.codes.length) + " areas. Move a weight and the ranks, map and tables follow.";
     if (m.synthetic && m.synthetic.length) { $("synthetic").hidden = false; $("synthetic").textContent = "SYNTHETIC DATA in sources " + m.synthetic.join(", ") + ": not for decisions."; }
     m.codes.forEach((c, i) => { index[c] = i; });
     wardAreas = m.ward_codes.map(() => 0);
