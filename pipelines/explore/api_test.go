@@ -118,6 +118,9 @@ func TestScoresEqualRunOfDownloadedScenario(t *testing.T) {
 		`{"weights": {"fuel_poverty": 3, "service_use": 0}, "normalise": true, "selection": {"max_decile": 2}}`,
 		`{"weights": {"household_deprivation": 0.123456789}, "selection": {"top_percent": 12.5}}`,
 	} {
+		if testing.Short() && !strings.Contains(body, "top_n") {
+			continue // each case scores the scenario from scratch; -short keeps one
+		}
 		t.Run(body, func(t *testing.T) {
 			code, b := postJSON(t, ts.URL+"/api/score", body, nil)
 			if code != 200 {
@@ -368,5 +371,42 @@ func TestRobustnessInMeta(t *testing.T) {
 	json.Unmarshal(raw, &m)
 	if m.Robustness == nil || len(m.Robustness.PSelected) != len(s.codes) || *m.Robustness.PSelected[0] != 0.9 || *m.Robustness.P95[1] != 3 {
 		t.Fatalf("robustness in meta: %+v", m.Robustness)
+	}
+}
+
+func TestHosts(t *testing.T) {
+	ln, public, err := Listen("", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	hosts := Hosts(ln, "")
+	if public || len(hosts) != 2 || !strings.HasPrefix(hosts[0], "127.0.0.1:") || !strings.HasPrefix(hosts[1], "localhost:") {
+		t.Errorf("loopback: public %v, hosts %v", public, hosts)
+	}
+	if _, _, err := Listen("", 70000); err == nil {
+		t.Error("port 70000 accepted")
+	}
+	// A handler for a network address answers any name on its port, but
+	// still only to its own origin.
+	h := manchesterServer(t).Handler("*:8080")
+	for _, c := range []struct {
+		host, origin string
+		code         int
+	}{
+		{"192.168.1.5:8080", "", 200},
+		{"council-pc:8080", "http://council-pc:8080", 200},
+		{"council-pc:8080", "http://evil.example", 403},
+		{"council-pc:9090", "", 403},
+	} {
+		req := httptest.NewRequest(http.MethodGet, "http://"+c.host+"/api/meta", nil)
+		if c.origin != "" {
+			req.Header.Set("Origin", c.origin)
+		}
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, req)
+		if w.Code != c.code {
+			t.Errorf("host %s origin %q: %d, want %d", c.host, c.origin, w.Code, c.code)
+		}
 	}
 }

@@ -116,25 +116,6 @@ func (c *cdp) call(session, method string, params any, result any) error {
 	}
 }
 
-// waitEvent waits until an event with the method has arrived.
-func (c *cdp) waitEvent(method string, timeout time.Duration) error {
-	deadline := time.After(timeout)
-	for {
-		for _, e := range c.snapshot() {
-			if e.Method == method {
-				return nil
-			}
-		}
-		select {
-		case <-c.notify:
-		case <-c.done:
-			return fmt.Errorf("waiting for %s: connection closed", method)
-		case <-deadline:
-			return fmt.Errorf("no %s in %s", method, timeout)
-		}
-	}
-}
-
 func (c *cdp) snapshot() []cdpMessage {
 	c.mu.Lock()
 	defer c.mu.Unlock()

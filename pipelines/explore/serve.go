@@ -40,6 +40,10 @@ func Hosts(ln net.Listener, asked string) []string {
 	host, _, _ := net.SplitHostPort(a)
 	if ip := net.ParseIP(host); ip != nil && ip.IsLoopback() {
 		hosts = append(hosts, net.JoinHostPort("localhost", port))
+	} else {
+		// Served on the network on purpose (--listen): colleagues reach it
+		// by whatever name or address they know it by.
+		hosts = append(hosts, "*:"+port)
 	}
 	if h, p, err := net.SplitHostPort(asked); err == nil && h != "" {
 		if p == "0" {

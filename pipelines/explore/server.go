@@ -103,9 +103,10 @@ func New(sc *scenario.Scenario, opt Options, log *slog.Logger) (*Server, error) 
 func (s *Server) Close() { s.input.Release() }
 
 // Handler serves the page and the API. hosts are the Host header values
-// the server answers to (e.g. "127.0.0.1:8080"); any other Host, or an
-// Origin that is not http://<one of hosts>, is refused with 403, which
-// keeps other web sites (and DNS rebinding) away from the API.
+// the server answers to (e.g. "127.0.0.1:8080"; "*:8080" for any name on
+// port 8080, for --listen on a network address); any other Host, or an
+// Origin other than http://<Host>, is refused with 403, which keeps other
+// web sites (and DNS rebinding) away from the API.
 func (s *Server) Handler(hosts ...string) http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /{$}", s.asset("index.html", "text/html; charset=utf-8"))
@@ -125,11 +126,11 @@ func (s *Server) Handler(hosts ...string) http.Handler {
 		allowed[h] = true
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if !allowed[r.Host] {
+		if !allowed[r.Host] && !allowed["*:"+portOf(r.Host)] {
 			writeError(w, http.StatusForbidden, fmt.Sprintf("host %q is not this server's address", r.Host))
 			return
 		}
-		if o := r.Header.Get("Origin"); o != "" && !(strings.HasPrefix(o, "http://") && allowed[strings.TrimPrefix(o, "http://")]) {
+		if o := r.Header.Get("Origin"); o != "" && o != "http://"+r.Host {
 			writeError(w, http.StatusForbidden, fmt.Sprintf("origin %q may not use this server", o))
 			return
 		}
@@ -143,6 +144,13 @@ func (s *Server) Handler(hosts ...string) http.Handler {
 		h.Set("Cache-Control", "no-store")
 		mux.ServeHTTP(w, r)
 	})
+}
+
+func portOf(host string) string {
+	if i := strings.LastIndexByte(host, ':'); i >= 0 && !strings.Contains(host[i:], "]") {
+		return host[i+1:]
+	}
+	return ""
 }
 
 func (s *Server) asset(name, ctype string) http.HandlerFunc {
