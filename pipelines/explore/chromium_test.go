@@ -63,7 +63,21 @@ type browser struct {
 
 func openBrowser(t *testing.T, bin string) *browser {
 	t.Helper()
-	cmd := exec.Command(bin, append(chromiumFlags, "--user-data-dir="+t.TempDir(), "about:blank")...)
+	// Chromium's helper processes may still write to the profile after the
+	// browser exits, so the profile is removed with retries, not by t.TempDir.
+	profile, err := os.MkdirTemp("", "explore-chromium-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		for range 20 {
+			if os.RemoveAll(profile) == nil {
+				return
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+	})
+	cmd := exec.Command(bin, append(chromiumFlags, "--user-data-dir="+profile, "about:blank")...)
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -329,4 +343,60 @@ func (b *browser) events(base string) (requests, problems []string) {
 		}
 	}
 	return requests, problems
+}
+
+// The national scenario (all 32,844 English LSOAs, no boundaries): the page
+// has no map, its tables and chart follow a weight change, and nothing
+// goes wrong in the console.
+func TestExploreNationalInChromium(t *testing.T) {
+	bin := needChromium(t)
+	sc, err := scenario.Load("../../examples/imd2019.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := New(sc, Options{}, quiet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	ts := testServer(t, s)
+	b := openBrowser(t, bin)
+	b.call("Page.bringToFront", nil, nil)
+	b.call("Page.navigate", map[string]any{"url": ts.URL + "/"}, nil)
+	b.waitFor("window.explore && window.explore.ready && window.explore.idle()")
+	var page struct {
+		MapHidden bool
+		Rows      int
+		First     string
+	}
+	state := `(() => ({mapHidden: document.getElementById("map-panel").hidden,
+		rows: document.querySelectorAll("#areas tbody tr").length,
+		first: Array.from(document.querySelectorAll("#areas tbody tr")).slice(0, 20).map(tr => tr.textContent).join("|")}))()`
+	b.eval(state, &page)
+	if !page.MapHidden || page.Rows != 100 {
+		t.Fatalf("national page: map hidden %v, %d table rows", page.MapHidden, page.Rows)
+	}
+	first := page.First
+	id := sc.Indicators[0].ID
+	var ms []float64
+	b.eval(`(async () => {
+		const r = document.getElementById("w-`+id+`"), out = [];
+		for (let k = 0; k < 5; k++) {
+			const n = window.explore.repaints.length;
+			r.value = String(0.9 - 0.1 * k);
+			r.dispatchEvent(new Event("input", {bubbles: true}));
+			while (window.explore.repaints.length === n || !window.explore.idle()) await new Promise(res => setTimeout(res, 5));
+			out.push(window.explore.tables[window.explore.tables.length - 1]);
+		}
+		return out; })()`, &ms)
+	slices.Sort(ms)
+	t.Logf("slider -> tables updated (national, %d areas): median %.0f ms, max %.0f ms", len(s.codes), ms[len(ms)/2], ms[len(ms)-1])
+	b.eval(state, &page)
+	if page.First == first {
+		t.Errorf("the first 20 rows did not change with %s's weight at 0.5: %s", id, first)
+	}
+	requests, problems := b.events(ts.URL)
+	if len(requests) > 0 || len(problems) > 0 {
+		t.Errorf("requests elsewhere %v; console problems %v", requests, problems)
+	}
 }

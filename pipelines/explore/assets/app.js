@@ -332,7 +332,7 @@
     const head = "<tr><th class=\"num\">Rank</th><th>Area</th><th>Name</th><th>Ward</th><th class=\"num\">Population</th><th class=\"num\">Score</th><th>Decile</th><th>Selected</th><th>Change</th>" +
       (rob ? "<th class=\"num\">Median rank</th><th class=\"num\">Rank 5–95%</th><th class=\"num\">P(selected)</th>" : "") + "</tr>";
     $("areas").tHead.innerHTML = head;
-    const order = meta.codes.map((_, i) => i).sort((a, b) => (res.rank[a] < 0 ? 1e12 : res.rank[a]) - (res.rank[b] < 0 ? 1e12 : res.rank[b]));
+    const order = byRank();
     const rows = [];
     let matched = 0;
     for (const i of order) {
@@ -353,8 +353,22 @@
     $("table-note").textContent = matched > LIMIT ? "Showing the first " + LIMIT + " of " + fmt(matched) + " areas; search to narrow, or Download table for all." : fmt(matched) + " area(s).";
   }
 
+  // byRank lists the areas by rank: placed directly when ranks are 1..n
+  // without ties (ranking among all areas), else sorted.
+  function byRank() {
+    const n = meta.codes.length, order = new Int32Array(n).fill(-1), rest = [];
+    let ok = true;
+    for (let i = 0; i < n; i++) {
+      const r = res.rank[i];
+      if (r >= 1 && r <= n && order[r - 1] < 0) order[r - 1] = i; else if (r < 1) rest.push(i); else { ok = false; break; }
+    }
+    if (ok) return Array.from(order).filter((i) => i >= 0).concat(rest);
+    return meta.codes.map((_, i) => i).sort((a, b) => (res.rank[a] < 0 ? 1e12 : res.rank[a]) - (res.rank[b] < 0 ? 1e12 : res.rank[b]) || a - b);
+  }
+
+  const collator = new Intl.Collator("en-GB");
   function wardTable() {
-    const order = meta.ward_codes.map((_, i) => i).sort((a, b) => res.ward_people[b] - res.ward_people[a] || meta.ward_names[a].localeCompare(meta.ward_names[b]));
+    const order = meta.ward_codes.map((_, i) => i).sort((a, b) => res.ward_people[b] - res.ward_people[a] || collator.compare(meta.ward_names[a], meta.ward_names[b]));
     const rows = [];
     for (const i of order.slice(0, LIMIT)) {
       rows.push("<tr><td>" + esc(meta.ward_names[i]) + "</td><td>" + esc(meta.ward_codes[i]) + '</td><td class="num">' + wardAreas[i] +
