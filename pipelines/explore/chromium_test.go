@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/manchester-insight/targeting/geo/palette"
+	"github.com/manchester-insight/targeting/internal/result"
 	"github.com/manchester-insight/targeting/internal/scenario"
 	"github.com/manchester-insight/targeting/pipelines/score"
 )
@@ -398,5 +399,54 @@ func TestExploreNationalInChromium(t *testing.T) {
 	requests, problems := b.events(ts.URL)
 	if len(requests) > 0 || len(problems) > 0 {
 		t.Errorf("requests elsewhere %v; console problems %v", requests, problems)
+	}
+}
+
+// With a robustness run: the table shows the intervals and the map's
+// "probability of selection" layer colours areas by it.
+func TestExploreRobustnessInChromium(t *testing.T) {
+	bin := needChromium(t)
+	s := manchesterServer(t)
+	var csv strings.Builder
+	csv.WriteString("area_code,median_rank,rank_p05,rank_p95,p_selected\n")
+	for i, c := range s.codes {
+		fmt.Fprintf(&csv, "%s,%d,%d,%d,%g\n", c, i+1, max(1, i-5), i+7, float64(i%11)/10)
+	}
+	path := filepath.Join(t.TempDir(), "cost-of-living_robustness.csv")
+	if err := os.WriteFile(path, []byte(csv.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	rob, err := result.ReadRobustness(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	withRob := *s
+	withRob.rob = rob
+	if withRob.meta, err = withRob.metaJSON(); err != nil {
+		t.Fatal(err)
+	}
+	ts := testServer(t, &withRob)
+	b := openBrowser(t, bin)
+	b.call("Page.bringToFront", nil, nil)
+	b.call("Page.navigate", map[string]any{"url": ts.URL + "/"}, nil)
+	b.waitFor("window.explore && window.explore.ready && window.explore.idle()")
+	var head string
+	b.eval(`document.querySelector("#areas thead").textContent`, &head)
+	if !strings.Contains(head, "Rank 5–95%") || !strings.Contains(head, "P(selected)") {
+		t.Errorf("table head without robustness columns: %s", head)
+	}
+	var fills []string
+	b.eval(`(() => { const l = document.getElementById("layer"); l.value = "p_selected"; l.dispatchEvent(new Event("change"));
+		return Array.from(document.querySelectorAll("#map path.area")).map(p => p.getAttribute("fill")); })()`, &fills)
+	deciles := palette.Deciles()
+	for i, f := range fills {
+		p := float64(i%11) / 10
+		band := min(10, 10-int(p*10+1e-9)+map[bool]int{true: 1}[p == 1])
+		if f != deciles[band-1] {
+			t.Fatalf("area %d (p %.1f): fill %s, want band %d %s", i, p, f, band, deciles[band-1])
+		}
+	}
+	if _, problems := b.events(ts.URL); len(problems) > 0 {
+		t.Errorf("console problems %v", problems)
 	}
 }
