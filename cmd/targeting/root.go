@@ -64,6 +64,7 @@ and how to split a budget.`,
 	root.AddCommand(newSynthCmd(), newAggregateCmd(logger))
 	root.AddCommand(newPipelineCmd(logger))
 	root.AddCommand(newNotebookCmd(logger), newReportCmd(logger))
+	root.AddCommand(newExploreCmd(logger))
 	// cobra adds these when it runs; added now, their arguments are checked too.
 	root.InitDefaultHelpCmd()
 	root.InitDefaultCompletionCmd()

@@ -37,6 +37,109 @@ func Compute(sc *scenario.Scenario, in *Inputs, log *slog.Logger) (*result.Resul
 func compute(sc *scenario.Scenario, in *Inputs, started time.Time, log *slog.Logger) (*result.Result, error) {
 	rep := result.Report{Scenario: sc.Name, Title: sc.Title, Version: engine.Version, Started: started,
 		ScenarioSHA: sha256Hex(sc.Text), Inputs: slices.Clone(in.Files)}
+	p, err := prepare(sc, in, &rep, log)
+	if err != nil {
+		return nil, err
+	}
+	input, srcs, files, pop := p.input, p.srcs, p.files, p.pop
+	defer input.Release()
+	for _, ind := range sc.Indicators {
+		if ind.Value == "" {
+			continue
+		}
+		k, declared := ind.KindOf()
+		if !declared {
+			k += " (default)"
+		}
+		if rep.Kinds == nil {
+			rep.Kinds = map[string]string{}
+		}
+		rep.Kinds[ind.ID] = k
+	}
+	res, err := engine.Score(input, p.Model(sc))
+	if err != nil {
+		return nil, explainMissing(err, sc, files)
+	}
+	er := res.Report
+	rep.Areas, rep.Selected, rep.Selection = er.Areas, er.Selected, er.Selection
+	rep.Imputed, rep.Dropped, rep.Warnings = er.Imputed, er.Dropped, er.Warnings
+	rep.ImputedAreas = er.ImputedValues
+	rep.Treated, rep.PCAWeights = er.Treated, er.PCAWeights
+	for _, w := range er.Warnings {
+		log.Warn(w)
+	}
+
+	out, err := assemble(sc, in, pop, res.Record, &rep)
+	if err != nil {
+		return nil, err
+	}
+	rep.Attribution = attribution(sc)
+	for _, id := range slices.Sorted(maps.Keys(sc.Sources)) {
+		if sc.Sources[id].Synthetic && used(sc, id) {
+			rep.Synthetic = append(rep.Synthetic, id)
+		}
+	}
+	if len(rep.Synthetic) > 0 {
+		w := fmt.Sprintf("SYNTHETIC DATA: sources %v are generated test data, not real records; do not use these results for decisions", rep.Synthetic)
+		rep.Warnings = append(rep.Warnings, w)
+		log.Warn(w)
+	}
+	rep.Finished = time.Now().UTC()
+	out.Report = rep
+	out.Engine = res
+	out.Geography = in.Areas
+	out.Groupings, out.WardShares = in.Groupings, in.WardShares
+	if out.Summary, err = summaryInputs(out, sc, srcs, files); err != nil {
+		return nil, err
+	}
+	log.Info("scored", "areas", rep.Areas, engine.ColSelected, rep.Selected, result.ColPeopleCovered, rep.People)
+	return out, nil
+}
+
+// EngineInput is the engine's input for a scenario on inputs as Load read
+// them: the areas (area_code, group_code, rank_group as ranking.within
+// says) with one column of raw values per indicator, aligned, converted
+// and smoothed as a run does. It depends on the scenario's geography,
+// sources, indicator definitions and ranking only, so a caller that
+// changes weights, domain weights, aggregation or the selection rule can
+// score it again with engine.Score(input, changed.Model()) and get what Run
+// of the changed scenario gives — except for national ranks converted
+// between vintages, whose N Run sets from the conversion. The caller
+// releases the record. It reads no files.
+func EngineInput(sc *scenario.Scenario, in *Inputs, log *slog.Logger) (arrow.RecordBatch, error) {
+	p, err := prepare(sc, in, &result.Report{}, log)
+	if err != nil {
+		return nil, err
+	}
+	return p.input, nil
+}
+
+// prepared is the aligned input of a run.
+type prepared struct {
+	input arrow.RecordBatch
+	srcs  map[string]*loaded
+	files map[string]string
+	pop   []float64
+}
+
+// Model is the scenario's engine model with what the inputs decide: the
+// N of ranks re-ranked after a vintage conversion (out of the converted
+// areas, not the scenario's n).
+func (p *prepared) Model(sc *scenario.Scenario) engine.Model {
+	model := sc.Model()
+	for i, ind := range sc.Indicators {
+		if ind.Value == "" {
+			continue
+		}
+		if n, ok := p.srcs[ind.Source].reranked[ind.Value]; ok && model.Indicators[i].Norm.RankInput {
+			model.Indicators[i].Norm.N = n
+		}
+	}
+	return model
+}
+
+// prepare aligns each source onto the areas and builds the engine's input.
+func prepare(sc *scenario.Scenario, in *Inputs, rep *result.Report, log *slog.Logger) (*prepared, error) {
 	g := sc.Geography
 	areas, vint := in.Areas, in.Vintages
 	log.Info("areas", "geography", g.Areas, "within", g.Within, "n", areas.Len())
@@ -51,7 +154,7 @@ func compute(sc *scenario.Scenario, in *Inputs, started time.Time, log *slog.Log
 	srcs := map[string]*loaded{}
 	files := map[string]string{}
 	for _, id := range slices.Sorted(maps.Keys(need)) {
-		l, err := loadSource(sc, id, in.Tables[id], need[id], areas, vint, in.Apportion, &rep)
+		l, err := loadSource(sc, id, in.Tables[id], need[id], areas, vint, in.Apportion, rep)
 		if err != nil {
 			return nil, err
 		}
@@ -103,64 +206,7 @@ func compute(sc *scenario.Scenario, in *Inputs, started time.Time, log *slog.Log
 	if err != nil {
 		return nil, err
 	}
-	defer input.Release()
-	model := sc.Model()
-	for i, ind := range sc.Indicators {
-		if ind.Value == "" {
-			continue
-		}
-		k, declared := ind.KindOf()
-		if !declared {
-			k += " (default)"
-		}
-		if rep.Kinds == nil {
-			rep.Kinds = map[string]string{}
-		}
-		rep.Kinds[ind.ID] = k
-		// Ranks re-ranked after a vintage conversion are out of the
-		// converted areas, not the scenario's n.
-		if n, ok := srcs[ind.Source].reranked[ind.Value]; ok && model.Indicators[i].Norm.RankInput {
-			model.Indicators[i].Norm.N = n
-		}
-	}
-	res, err := engine.Score(input, model)
-	if err != nil {
-		return nil, explainMissing(err, sc, files)
-	}
-	er := res.Report
-	rep.Areas, rep.Selected, rep.Selection = er.Areas, er.Selected, er.Selection
-	rep.Imputed, rep.Dropped, rep.Warnings = er.Imputed, er.Dropped, er.Warnings
-	rep.ImputedAreas = er.ImputedValues
-	rep.Treated, rep.PCAWeights = er.Treated, er.PCAWeights
-	for _, w := range er.Warnings {
-		log.Warn(w)
-	}
-
-	out, err := assemble(sc, in, pop, res.Record, &rep)
-	if err != nil {
-		return nil, err
-	}
-	rep.Attribution = attribution(sc)
-	for _, id := range slices.Sorted(maps.Keys(sc.Sources)) {
-		if sc.Sources[id].Synthetic && used(sc, id) {
-			rep.Synthetic = append(rep.Synthetic, id)
-		}
-	}
-	if len(rep.Synthetic) > 0 {
-		w := fmt.Sprintf("SYNTHETIC DATA: sources %v are generated test data, not real records; do not use these results for decisions", rep.Synthetic)
-		rep.Warnings = append(rep.Warnings, w)
-		log.Warn(w)
-	}
-	rep.Finished = time.Now().UTC()
-	out.Report = rep
-	out.Engine = res
-	out.Geography = areas
-	out.Groupings, out.WardShares = in.Groupings, in.WardShares
-	if out.Summary, err = summaryInputs(out, sc, srcs, files); err != nil {
-		return nil, err
-	}
-	log.Info("scored", "areas", rep.Areas, engine.ColSelected, rep.Selected, result.ColPeopleCovered, rep.People)
-	return out, nil
+	return &prepared{input: input, srcs: srcs, files: files, pop: pop}, nil
 }
 
 // assemble joins the engine's scores back to names, wards, population and
