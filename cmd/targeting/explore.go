@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"net"
 	"os"
 	"os/exec"
 	"os/signal"
@@ -71,6 +72,14 @@ no login: use it only on a trusted network.`,
 				log.Warn("explore: serving on a non-loopback address; anyone who can reach it can use the page (there is no login)", "address", ln.Addr().String())
 			}
 			url := "http://" + ln.Addr().String() + "/"
+			if _, port, _ := net.SplitHostPort(ln.Addr().String()); public {
+				// An unspecified address (0.0.0.0, ::) is reached by the machine's name.
+				host, _, _ := net.SplitHostPort(listen)
+				if ip := net.ParseIP(host); host == "" || (ip != nil && ip.IsUnspecified()) {
+					host, _ = os.Hostname()
+				}
+				url = "http://" + net.JoinHostPort(host, port) + "/"
+			}
 			fmt.Fprintln(c.OutOrStdout(), "explore:", url, "(Ctrl-C to stop)")
 			if open {
 				openBrowser(url)
