@@ -31,7 +31,10 @@ func main() {
 	// A run is short and allocates its tables once: collect garbage less
 	// often (at 4x the live heap, not 2x) and spend the time on the work.
 	debug.SetGCPercent(400)
-	os.Exit(execute(newRootCmd(), os.Args[1:], os.Stderr))
+	stop := startProfiles()
+	code := execute(newRootCmd(), os.Args[1:], os.Stderr)
+	stop()
+	os.Exit(code)
 }
 
 // execute runs the command line args and returns the exit code, having
