@@ -64,10 +64,21 @@ mkdir -p "$PEERDATA"
 lookup=$ROOT/data/lookups/lsoa11_ward19_lad19_england_wales.csv.gz
 sed -e "s#\.\./data/iod2019/iod2019_lsoa11_england.csv.gz#$IOD#" -e "s#\.\./data/#$ROOT/data/#g" \
 	examples/imd2019.yaml >"$work/w1.yaml"
-gzip -dc "$lookup" | awk -F, -v OFS=, 'NR == 1 { print; next }
-	{ row[NR] = $0 } END { for (k = 1; k <= 10; k++) for (i = 2; i <= NR; i++) {
-		split(row[i], f, ","); s = sprintf("_r%02d", k)
-		print f[1], f[2] s, f[3], f[4] s, f[5], f[6] s, f[7] } }' >"$work/lookup_x10.csv"
+"$PY" - "$lookup" "$work/lookup_x10.csv" <<'EOF'
+import csv, gzip, sys
+with gzip.open(sys.argv[1], "rt", newline="") as f:
+    rows = list(csv.reader(f))
+with open(sys.argv[2], "w", newline="") as f:
+    w = csv.writer(f)
+    w.writerow(rows[0])
+    cols = [rows[0].index(c) for c in ("LSOA11CD", "WD19CD", "LAD19CD")]
+    for k in range(1, 11):
+        for r in rows[1:]:
+            r = list(r)
+            for c in cols:
+                r[c] += "_r%02d" % k
+            w.writerow(r)
+EOF
 sed -e "s#\.\./data/iod2019/iod2019_lsoa11_england.csv.gz#$IOD10#" -e "s#\.\./data/lookups/lsoa11_ward19_lad19_england_wales.csv.gz#$work/lookup_x10.csv#" \
 	-e "s#\.\./data/#$ROOT/data/#g" -e 's/n: 32844}/n: 328440}/' examples/imd2019.yaml >"$work/w1x10.yaml"
 

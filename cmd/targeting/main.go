@@ -29,7 +29,7 @@ const (
 func main() {
 	// The garbage collector runs at Go's defaults (GOGC=100, no memory
 	// limit); GOGC and GOMEMLIMIT in the environment tune it. Measured on the
-	// benchmarks (bench/README.md): collecting at 4x the live heap instead
+	// benchmarks (bench/run.sh): collecting at 4x the live heap instead
 	// of 2x saved no time and raised peak memory by 5-15%, and a 40 MiB
 	// memory limit on the national IMD rebuild cut 20 MB of peak RSS for
 	// 50% more CPU, because its live heap is close to that.

@@ -9,7 +9,7 @@ import (
 // startProfiles writes a CPU profile to $TARGETING_CPUPROFILE and, when
 // the returned function runs at exit, a heap (allocation) profile to
 // $TARGETING_MEMPROFILE: for `go tool pprof` when measuring a whole
-// command the way a user runs it (see bench/README.md). Unset: nothing.
+// command the way a user runs it (README.md, Performance). Unset: nothing.
 func startProfiles() (stop func()) {
 	var cpu *os.File
 	if p := os.Getenv("TARGETING_CPUPROFILE"); p != "" {
