@@ -170,9 +170,9 @@ func readFeatures(dec *gojson.Decoder) ([]*geojson.Feature, error) {
 // flatCoords, anything else through orb.
 func decodeFeature(raw []byte) (*geojson.Feature, error) {
 	var f struct {
-		ID         any                `json:"id"`
-		Type       string             `json:"type"`
-		Properties map[string]any     `json:"properties"`
+		ID         any            `json:"id"`
+		Type       string         `json:"type"`
+		Properties map[string]any `json:"properties"`
 		Geometry   *struct {
 			Type        string            `json:"type"`
 			Coordinates gojson.RawMessage `json:"coordinates"`
