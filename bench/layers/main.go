@@ -15,6 +15,7 @@ import (
 	"log"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"time"
 
 	"github.com/paulmach/orb"
@@ -32,7 +33,18 @@ func main() {
 	copies := flag.Int("copies", 1, "copies of the layer, on a 5-wide grid")
 	emit := flag.String("emit", "", "write the (replicated) input as GeoJSON here and exit")
 	only := flag.String("only", "", "gpkg or fgb: write one format")
+	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile here")
 	flag.Parse()
+	if *cpuprofile != "" {
+		f, err := os.Create(*cpuprofile)
+		if err != nil {
+			log.Fatal(err)
+		}
+		if err := pprof.StartCPUProfile(f); err != nil {
+			log.Fatal(err)
+		}
+		defer pprof.StopCPUProfile()
+	}
 	if *in == "" || (*out == "" && *emit == "") {
 		flag.Usage()
 		os.Exit(2)

@@ -42,7 +42,9 @@ func Write(path string, rec arrow.RecordBatch) error {
 
 // write formats rows into byte buffers, blocks of rows on every core, and
 // writes the blocks in order: a national table is 32,844 rows of 20 fields,
-// and number formatting is most of the work.
+// and number formatting is most of the work. Only a few blocks are held at
+// once (the formatters wait when they are that far ahead of the writer),
+// and their buffers are reused, so the memory does not grow with the table.
 func write(w io.Writer, rec arrow.RecordBatch) error {
 	fields := rec.Schema().Fields()
 	var hdr []byte
@@ -55,28 +57,59 @@ func write(w io.Writer, rec arrow.RecordBatch) error {
 	if _, err := w.Write(append(hdr, '\n')); err != nil {
 		return err
 	}
-	const block = 4096
+	const block = 1024
 	n := int(rec.NumRows())
-	blocks := make([][]byte, (n+block-1)/block)
-	var wg sync.WaitGroup
-	next := make(chan int, len(blocks))
-	for b := range blocks {
+	nb := (n + block - 1) / block
+	workers := min(runtime.GOMAXPROCS(0), nb)
+	done := make([]chan []byte, nb)
+	for b := range done {
+		done[b] = make(chan []byte, 1)
+	}
+	next := make(chan int, nb)
+	for b := range nb {
 		next <- b
 	}
 	close(next)
-	for range min(runtime.GOMAXPROCS(0), len(blocks)) {
+	// slots bounds the blocks formatted but not yet written; free holds
+	// written buffers for reuse.
+	slots := make(chan struct{}, 2*workers)
+	free := make(chan []byte, 2*workers)
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	for range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for b := range next {
-				blocks[b] = appendRows(nil, rec, b*block, min(n, (b+1)*block))
+			for {
+				select {
+				case slots <- struct{}{}:
+				case <-stop:
+					return
+				}
+				b, ok := <-next
+				if !ok {
+					return
+				}
+				var buf []byte
+				select {
+				case buf = <-free:
+				default:
+				}
+				done[b] <- appendRows(buf[:0], rec, b*block, min(n, (b+1)*block))
 			}
 		}()
 	}
-	wg.Wait()
-	for _, b := range blocks {
-		if _, err := w.Write(b); err != nil {
+	defer wg.Wait()
+	defer close(stop)
+	for b := range nb {
+		buf := <-done[b]
+		if _, err := w.Write(buf); err != nil {
 			return err
+		}
+		<-slots
+		select {
+		case free <- buf:
+		default:
 		}
 	}
 	return nil

@@ -2,6 +2,7 @@ package aggregate
 
 import (
 	"slices"
+	"sync"
 	"sync/atomic"
 
 	"github.com/manchester-insight/targeting/engine/disclosure"
@@ -28,11 +29,13 @@ func Count(path string, m *extract.Mapping, codes []string, workers int) (*Count
 	slices.Sort(codes)
 	r := NewResolver(len(codes), nil)
 	r.Codes = assign.NewCodes(codes)
-	acc := NewAccumulator(len(codes), r.ServiceSlots(), false)
+	acc := NewAccumulator(len(codes), r.ServiceSlots(), false, workers)
+	defer acc.Close()
 	var rows [numReasons]atomic.Int64
+	var bufs rowBuffers
 	_, err := extract.Scan(path, m, workers, func(b *extract.Batch) error {
-		cell := make([]int32, b.N)
-		why := make([]Reason, b.N)
+		cell, why := bufs.get(b.N)
+		defer bufs.put(cell, why)
 		if err := r.Resolve(b, cell, why); err != nil {
 			return err
 		}
@@ -49,6 +52,7 @@ func Count(path string, m *extract.Mapping, codes []string, workers int) (*Count
 	if err != nil {
 		return nil, err
 	}
+	acc.Close()
 	names := r.Services()
 	sorted := slices.Clone(names)
 	slices.Sort(sorted)
@@ -74,4 +78,30 @@ func Count(path string, m *extract.Mapping, codes []string, workers int) (*Count
 		c.Rows[k] = rows[k].Load()
 	}
 	return c, nil
+}
+
+// rowBuffers reuses the per-row cell and reason slices across batches.
+type rowBuffers struct {
+	mu    sync.Mutex
+	cells [][]int32
+	whys  [][]Reason
+}
+
+func (p *rowBuffers) get(n int) ([]int32, []Reason) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if k := len(p.cells); k > 0 {
+		c, w := p.cells[k-1], p.whys[k-1]
+		p.cells, p.whys = p.cells[:k-1], p.whys[:k-1]
+		if cap(c) >= n {
+			return c[:n], w[:n]
+		}
+	}
+	return make([]int32, n), make([]Reason, n)
+}
+
+func (p *rowBuffers) put(c []int32, w []Reason) {
+	p.mu.Lock()
+	p.cells, p.whys = append(p.cells, c), append(p.whys, w)
+	p.mu.Unlock()
 }

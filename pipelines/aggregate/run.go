@@ -127,11 +127,16 @@ func Run(cfg *Config, extractPath string, opt Options) (*Result, error) {
 		}
 		r.dups.prune()
 	}
-	acc := NewAccumulator(len(areas.Codes), r.ServiceSlots(), households)
+	acc := NewAccumulator(len(areas.Codes), r.ServiceSlots(), households, opt.Workers)
+	defer acc.Close()
+	// The extract's hash (for the report) is read beside the scan.
+	hashed := make(chan Input, 1)
+	go func() { hashed <- newInput("extract", extractPath) }()
 	var rows [numReasons]atomic.Int64
+	var bufs rowBuffers
 	info, err := extract.Scan(extractPath, &cfg.Extract, opt.Workers, func(b *extract.Batch) error {
-		cell := make([]int32, b.N)
-		why := make([]Reason, b.N)
+		cell, why := bufs.get(b.N)
+		defer bufs.put(cell, why)
 		if err := r.Resolve(b, cell, why); err != nil {
 			return &indicators.DataError{File: extractPath, Row: int(b.First), Column: cfg.Extract.Columns.Service, Msg: err.Error()}
 		}
@@ -147,11 +152,13 @@ func Run(cfg *Config, extractPath string, opt Options) (*Result, error) {
 		acc.Add(b, cell)
 		return nil
 	})
+	in := <-hashed
 	if err != nil {
 		return nil, err
 	}
+	acc.Close()
 	res.Extract = info
-	res.Inputs = append(res.Inputs, newInput("extract", extractPath))
+	res.Inputs = append(res.Inputs, in)
 	for k := range rows {
 		res.Rows[k] = rows[k].Load()
 	}

@@ -117,11 +117,15 @@ func (s *parquetSource) rowGroups() int { return len(s.pf.RowGroups()) }
 
 func (s *parquetSource) close() error { return s.file.Close() }
 
-// readRowGroup decodes row group g into one batch.
-func (s *parquetSource) readRowGroup(g int) (*Batch, error) {
+// readRowGroup decodes row group g into one batch, reusing the memory of
+// old (a batch this source returned before, no longer in use) when not nil.
+func (s *parquetSource) readRowGroup(g int, old *Batch) (*Batch, error) {
 	rg := s.pf.RowGroups()[g]
 	n := int(rg.NumRows())
 	b := &Batch{First: s.starts[g] + 1, N: n, Synthetic: s.synthetic}
+	if old == nil {
+		old = &Batch{}
+	}
 	chunks := rg.ColumnChunks()
 	fail := func(key string, err error) error {
 		return &indicators.DataError{File: s.path, Row: int(s.starts[g] + 1), Column: s.cols[key].Node.String(),
@@ -132,30 +136,30 @@ func (s *parquetSource) readRowGroup(g int) (*Batch, error) {
 		var err error
 		switch key {
 		case "record_id":
-			b.RecordID, err = readText(cc, leaf, n)
+			b.RecordID, err = readText(cc, leaf, n, old.RecordID)
 		case "service":
-			b.Service, err = readText(cc, leaf, n)
+			b.Service, err = readText(cc, leaf, n, old.Service)
 		case "person":
-			b.Person, err = readText(cc, leaf, n)
+			b.Person, err = readText(cc, leaf, n, old.Person)
 		case "household":
-			b.Household, err = readText(cc, leaf, n)
+			b.Household, err = readText(cc, leaf, n, old.Household)
 		case "lsoa":
-			b.LSOA, err = readText(cc, leaf, n)
+			b.LSOA, err = readText(cc, leaf, n, old.LSOA)
 		case "postcode":
-			b.Postcode, err = readText(cc, leaf, n)
+			b.Postcode, err = readText(cc, leaf, n, old.Postcode)
 		case "easting", "lon":
-			b.X, err = readFloats(cc, leaf, n)
+			b.X, err = readFloats(cc, leaf, n, old.X)
 		case "northing", "lat":
-			b.Y, err = readFloats(cc, leaf, n)
+			b.Y, err = readFloats(cc, leaf, n, old.Y)
 		case "date":
-			b.Date, err = readDates(cc, leaf, n, newDateParser(s.m.DateFormats, false))
+			b.Date, err = readDates(cc, leaf, n, newDateParser(s.m.DateFormats, false), old.Date)
 		}
 		if err != nil {
 			return nil, fail(key, err)
 		}
 	}
 	if s.synthCol != nil && !b.Synthetic {
-		t, err := readText(chunks[s.synthCol.ColumnIndex], *s.synthCol, n)
+		t, err := readText(chunks[s.synthCol.ColumnIndex], *s.synthCol, n, Text{})
 		if err != nil {
 			return nil, err
 		}
@@ -194,22 +198,34 @@ func eachPage(cc parquet.ColumnChunk, leaf parquet.LeafColumn, fn func(p parquet
 	}
 }
 
+// reuse returns old emptied when it can hold n values, else a new slice.
+func reuse[T any](old []T, n int) []T {
+	if cap(old) >= n {
+		return old[:0]
+	}
+	return make([]T, 0, n)
+}
+
 // readText reads a text or integer column into a Text: dictionary pages
 // as indexes into the chunk's dictionary, plain byte arrays as new
-// dictionary entries, integers as Ints.
-func readText(cc parquet.ColumnChunk, leaf parquet.LeafColumn, n int) (Text, error) {
+// dictionary entries, integers as Ints. It reuses old's slices (not its
+// strings, which may still be held).
+func readText(cc parquet.ColumnChunk, leaf parquet.LeafColumn, n int, old Text) (Text, error) {
 	var t Text
 	kind := leaf.Node.Type().Kind()
 	if kind == parquet.Int32 || kind == parquet.Int64 {
-		t.Ints = make([]int64, 0, n)
+		t.Ints = reuse(old.Ints, n)
 		var valid []bool
+		var scratch []int64
 		err := eachPage(cc, leaf, func(p parquet.Page, present func(int) bool, rows int) error {
 			d := p.Data()
 			var ints []int64
 			if kind == parquet.Int32 {
+				scratch = scratch[:0]
 				for _, v := range d.Int32() {
-					ints = append(ints, int64(v))
+					scratch = append(scratch, int64(v))
 				}
+				ints = scratch
 			} else {
 				ints = d.Int64()
 			}
@@ -223,7 +239,7 @@ func readText(cc parquet.ColumnChunk, leaf parquet.LeafColumn, n int) (Text, err
 				return nil
 			}
 			if valid == nil {
-				valid = make([]bool, len(t.Ints), n)
+				valid = append(reuse(old.Valid, n), make([]bool, len(t.Ints))...)
 				for i := range valid {
 					valid[i] = true
 				}
@@ -244,9 +260,11 @@ func readText(cc parquet.ColumnChunk, leaf parquet.LeafColumn, n int) (Text, err
 		t.Valid = valid
 		return t, err
 	}
-	t.Idx = make([]int32, 0, n)
+	t.Idx = reuse(old.Idx, n)
+	t.Dict = old.Dict[:0]
 	var lastDict parquet.Dictionary
 	base := int32(0)
+	var scratch []int32
 	err := eachPage(cc, leaf, func(p parquet.Page, present func(int) bool, rows int) error {
 		d := p.Data()
 		var idx []int32
@@ -262,22 +280,23 @@ func readText(cc parquet.ColumnChunk, leaf parquet.LeafColumn, n int) (Text, err
 			}
 			idx = d.Int32()
 			if base != 0 {
-				shifted := make([]int32, len(idx))
-				for i, v := range idx {
-					shifted[i] = v + base
+				scratch = scratch[:0]
+				for _, v := range idx {
+					scratch = append(scratch, v+base)
 				}
-				idx = shifted
+				idx = scratch
 			}
 		} else {
 			// One string per page, sliced per value: no allocation per row.
 			data, off := d.ByteArray()
 			all := string(data)
 			start := int32(len(t.Dict))
-			idx = make([]int32, 0, len(off))
+			idx = scratch[:0]
 			for i := 0; i+1 < len(off); i++ {
 				t.Dict = append(t.Dict, all[off[i]:off[i+1]])
 				idx = append(idx, start+int32(i))
 			}
+			scratch = idx
 		}
 		if present == nil {
 			t.Idx = append(t.Idx, idx...)
@@ -302,8 +321,8 @@ func readText(cc parquet.ColumnChunk, leaf parquet.LeafColumn, n int) (Text, err
 
 // readFloats reads a coordinate column: NaN for null, +Inf for text that is
 // not a number.
-func readFloats(cc parquet.ColumnChunk, leaf parquet.LeafColumn, n int) ([]float64, error) {
-	out := make([]float64, 0, n)
+func readFloats(cc parquet.ColumnChunk, leaf parquet.LeafColumn, n int, old []float64) ([]float64, error) {
+	out := reuse(old, n)
 	kind := leaf.Node.Type().Kind()
 	err := eachPage(cc, leaf, func(p parquet.Page, present func(int) bool, rows int) error {
 		d := p.Data()
@@ -339,8 +358,8 @@ func readFloats(cc parquet.ColumnChunk, leaf parquet.LeafColumn, n int) ([]float
 
 // readDates reads a date column as days since 1970-01-01: INT32 (DATE or
 // plain days), INT64 (TIMESTAMP by its unit, else days) or text.
-func readDates(cc parquet.ColumnChunk, leaf parquet.LeafColumn, n int, dp *dateParser) ([]int32, error) {
-	out := make([]int32, 0, n)
+func readDates(cc parquet.ColumnChunk, leaf parquet.LeafColumn, n int, dp *dateParser, old []int32) ([]int32, error) {
+	out := reuse(old, n)
 	typ := leaf.Node.Type()
 	perDay := int64(1)
 	if lt := typ.LogicalType(); lt != nil {

@@ -21,8 +21,9 @@ type Info struct {
 
 // Scan reads the extract at path through the mapping and calls fn with each
 // batch. Up to workers calls of fn run at once (0 means one per CPU), so fn
-// must be safe for concurrent use; batches arrive in no particular order
-// and each is fn's to keep. The first error, from reading or from fn, stops
+// must be safe for concurrent use; batches arrive in no particular order.
+// A batch and its slices are fn's only until fn returns (their memory is
+// reused for later batches; the strings in them may be kept). The first error, from reading or from fn, stops
 // the scan and is returned.
 func Scan(path string, m *Mapping, workers int, fn func(*Batch) error) (*Info, error) {
 	if key, err := m.Check(); err != nil {
@@ -64,11 +65,14 @@ func scan(path string, m *Mapping, workers int, fn func(*Batch) error) (*Info, e
 			return nil, err
 		}
 		defer src.close()
-		err = parallel(src.rowGroups(), workers, func(g int) error {
-			b, err := src.readRowGroup(g)
+		// Each worker reuses its batch's memory for its next row group.
+		batches := make([]*Batch, workers)
+		err = parallel(src.rowGroups(), workers, func(w, g int) error {
+			b, err := src.readRowGroup(g, batches[w])
 			if err != nil {
 				return err
 			}
+			batches[w] = b
 			return wrap(b)
 		})
 		if err != nil {
@@ -101,9 +105,9 @@ func scan(path string, m *Mapping, workers int, fn func(*Batch) error) (*Info, e
 	return info, nil
 }
 
-// parallel runs fn(0..n-1) on up to workers goroutines; the first error
-// stops the hand-out of further items.
-func parallel(n, workers int, fn func(int) error) error {
+// parallel runs fn(w, 0..n-1) on up to workers goroutines, w being the
+// goroutine's number; the first error stops the hand-out of further items.
+func parallel(n, workers int, fn func(w, i int) error) error {
 	var (
 		next    atomic.Int64
 		failed  atomic.Bool
@@ -111,7 +115,7 @@ func parallel(n, workers int, fn func(int) error) error {
 		first   error
 		wg      sync.WaitGroup
 	)
-	for range min(workers, max(n, 1)) {
+	for w := range min(workers, max(n, 1)) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -120,7 +124,7 @@ func parallel(n, workers int, fn func(int) error) error {
 				if i >= n {
 					return
 				}
-				if err := fn(i); err != nil {
+				if err := fn(w, i); err != nil {
 					errOnce.Do(func() { first = err })
 					failed.Store(true)
 				}
