@@ -202,7 +202,7 @@ func (r *run) page() reportPage {
 const (
 	printColumnMM = (210 - 12 - 12 - 6) / 2.0 // content width less the gap, halved
 	printMapMM    = 152.0
-	printLabelPt  = 7.0
+	printLabelPt  = 7.25 // 7 pt and a margin: Chromium may shrink a page by about 1%
 	mmPerPt       = 25.4 / 72
 )
 

@@ -91,6 +91,9 @@ func TestExampleNightlyLoads(t *testing.T) {
 	scenarios, _ := filepath.Glob(filepath.Join(repoDir(t), "examples/*.yaml"))
 	want := map[string]bool{}
 	for _, s := range scenarios {
+		if strings.HasPrefix(filepath.Base(s), ".") {
+			continue // another package's test scenario, written beside the examples while it runs
+		}
 		if _, err := scenario.Load(s); err == nil {
 			want[s] = true
 		}
