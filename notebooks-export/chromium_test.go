@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/manchester-insight/targeting/geo/palette"
+	"github.com/manchester-insight/targeting/internal/cdp"
 )
 
 // chromiumFlags start a headless browser that makes no requests of its own
@@ -82,33 +83,33 @@ func visit(t *testing.T, bin, pageURL string, exprs map[string]string) pageVisit
 	case <-time.After(60 * time.Second):
 		t.Fatalf("chromium did not start its DevTools server:\n%s", log.String())
 	}
-	c, err := dialCDP(ws)
+	c, err := cdp.Dial(ws)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer c.close()
+	defer c.Close()
 
 	var target struct{ TargetID string }
-	if err := c.call("", "Target.createTarget", map[string]any{"url": "about:blank"}, &target); err != nil {
+	if err := c.Call("", "Target.createTarget", map[string]any{"url": "about:blank"}, &target); err != nil {
 		t.Fatal(err)
 	}
 	var attached struct{ SessionID string }
-	if err := c.call("", "Target.attachToTarget", map[string]any{"targetId": target.TargetID, "flatten": true}, &attached); err != nil {
+	if err := c.Call("", "Target.attachToTarget", map[string]any{"targetId": target.TargetID, "flatten": true}, &attached); err != nil {
 		t.Fatal(err)
 	}
 	s := attached.SessionID
 	for _, m := range []string{"Page.enable", "Runtime.enable", "Log.enable", "Network.enable"} {
-		if err := c.call(s, m, nil, nil); err != nil {
+		if err := c.Call(s, m, nil, nil); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if err := c.call(s, "Emulation.setDeviceMetricsOverride", map[string]any{"width": 1280, "height": 2000, "deviceScaleFactor": 1, "mobile": false}, nil); err != nil {
+	if err := c.Call(s, "Emulation.setDeviceMetricsOverride", map[string]any{"width": 1280, "height": 2000, "deviceScaleFactor": 1, "mobile": false}, nil); err != nil {
 		t.Fatal(err)
 	}
-	if err := c.call(s, "Page.navigate", map[string]any{"url": pageURL}, nil); err != nil {
+	if err := c.Call(s, "Page.navigate", map[string]any{"url": pageURL}, nil); err != nil {
 		t.Fatal(err)
 	}
-	if err := c.waitEvent("Page.loadEventFired", 60*time.Second); err != nil {
+	if err := c.WaitEvent("Page.loadEventFired", 60*time.Second); err != nil {
 		t.Fatal(err)
 	}
 	time.Sleep(500 * time.Millisecond) // late console messages and requests
@@ -121,13 +122,13 @@ func visit(t *testing.T, bin, pageURL string, exprs map[string]string) pageVisit
 			} `json:"result"`
 			ExceptionDetails json.RawMessage `json:"exceptionDetails"`
 		}
-		if err := c.call(s, "Runtime.evaluate", map[string]any{"expression": expr, "returnByValue": true}, &r); err != nil || r.ExceptionDetails != nil {
+		if err := c.Call(s, "Runtime.evaluate", map[string]any{"expression": expr, "returnByValue": true}, &r); err != nil || r.ExceptionDetails != nil {
 			t.Fatalf("evaluate %s: %v %s", name, err, r.ExceptionDetails)
 		}
 		v.values[name] = r.Result.Value
 	}
 	var shot struct{ Data string }
-	if err := c.call(s, "Page.captureScreenshot", map[string]any{"format": "png"}, &shot); err != nil {
+	if err := c.Call(s, "Page.captureScreenshot", map[string]any{"format": "png"}, &shot); err != nil {
 		t.Fatal(err)
 	}
 	raw, _ := base64.StdEncoding.DecodeString(shot.Data)
@@ -135,12 +136,12 @@ func visit(t *testing.T, bin, pageURL string, exprs map[string]string) pageVisit
 		t.Fatalf("screenshot: %v", err)
 	}
 	var pdf struct{ Data string }
-	if err := c.call(s, "Page.printToPDF", map[string]any{"preferCSSPageSize": true}, &pdf); err != nil {
+	if err := c.Call(s, "Page.printToPDF", map[string]any{"preferCSSPageSize": true}, &pdf); err != nil {
 		t.Fatal(err)
 	}
 	v.pdf, _ = base64.StdEncoding.DecodeString(pdf.Data)
 
-	for _, e := range c.snapshot() {
+	for _, e := range c.Snapshot() {
 		if e.SessionID != s {
 			continue
 		}
@@ -152,16 +153,16 @@ func visit(t *testing.T, bin, pageURL string, exprs map[string]string) pageVisit
 				v.requests = append(v.requests, p.Request.URL)
 			}
 		case "Runtime.consoleAPICalled", "Runtime.exceptionThrown":
-			v.problems = append(v.problems, consoleText(e))
+			v.problems = append(v.problems, cdp.ConsoleText(e))
 		case "Log.entryAdded":
 			var p struct{ Entry struct{ Level string } }
 			json.Unmarshal(e.Params, &p)
 			if p.Entry.Level == "error" {
-				v.problems = append(v.problems, consoleText(e))
+				v.problems = append(v.problems, cdp.ConsoleText(e))
 			}
 		}
 	}
-	c.call("", "Browser.close", nil, nil)
+	c.Call("", "Browser.close", nil, nil)
 	return v
 }
 

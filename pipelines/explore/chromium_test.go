@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/manchester-insight/targeting/geo/palette"
+	"github.com/manchester-insight/targeting/internal/cdp"
 	"github.com/manchester-insight/targeting/internal/result"
 	"github.com/manchester-insight/targeting/internal/scenario"
 	"github.com/manchester-insight/targeting/pipelines/score"
@@ -58,7 +59,7 @@ func needChromium(t *testing.T) string {
 // browser is one headless Chromium page driven over the DevTools protocol.
 type browser struct {
 	t       *testing.T
-	c       *cdp
+	c       *cdp.Client
 	session string
 }
 
@@ -107,17 +108,17 @@ func openBrowser(t *testing.T, bin string) *browser {
 	case <-time.After(60 * time.Second):
 		t.Fatal("chromium did not start its DevTools server")
 	}
-	c, err := dialCDP(ws)
+	c, err := cdp.Dial(ws)
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(c.close)
+	t.Cleanup(c.Close)
 	var target struct{ TargetID string }
-	if err := c.call("", "Target.createTarget", map[string]any{"url": "about:blank"}, &target); err != nil {
+	if err := c.Call("", "Target.createTarget", map[string]any{"url": "about:blank"}, &target); err != nil {
 		t.Fatal(err)
 	}
 	var attached struct{ SessionID string }
-	if err := c.call("", "Target.attachToTarget", map[string]any{"targetId": target.TargetID, "flatten": true}, &attached); err != nil {
+	if err := c.Call("", "Target.attachToTarget", map[string]any{"targetId": target.TargetID, "flatten": true}, &attached); err != nil {
 		t.Fatal(err)
 	}
 	b := &browser{t: t, c: c, session: attached.SessionID}
@@ -130,7 +131,7 @@ func openBrowser(t *testing.T, bin string) *browser {
 
 func (b *browser) call(method string, params, result any) {
 	b.t.Helper()
-	if err := b.c.call(b.session, method, params, result); err != nil {
+	if err := b.c.Call(b.session, method, params, result); err != nil {
 		b.t.Fatal(err)
 	}
 }
@@ -322,7 +323,7 @@ func TestExploreInChromium(t *testing.T) {
 // events are the page's requests to other addresses than base and its
 // console problems (messages, exceptions, error log entries).
 func (b *browser) events(base string) (requests, problems []string) {
-	for _, e := range b.c.snapshot() {
+	for _, e := range b.c.Snapshot() {
 		if e.SessionID != b.session {
 			continue
 		}
@@ -334,12 +335,12 @@ func (b *browser) events(base string) (requests, problems []string) {
 				requests = append(requests, p.Request.URL)
 			}
 		case "Runtime.consoleAPICalled", "Runtime.exceptionThrown":
-			problems = append(problems, consoleText(e))
+			problems = append(problems, cdp.ConsoleText(e))
 		case "Log.entryAdded":
 			var p struct{ Entry struct{ Level string } }
 			json.Unmarshal(e.Params, &p)
 			if p.Entry.Level == "error" {
-				problems = append(problems, consoleText(e))
+				problems = append(problems, cdp.ConsoleText(e))
 			}
 		}
 	}

@@ -1,4 +1,8 @@
-package notebooksexport
+// Package cdp is a minimal Chrome DevTools Protocol client for the browser
+// tests (the HTML briefing, targeting explore): it drives headless Chromium
+// over a hand-written WebSocket, so those tests need no module beyond the
+// standard library. Only tests import it.
+package cdp
 
 import (
 	"bufio"
@@ -24,35 +28,35 @@ import (
 // enough to drive one page: send commands, await their results, and
 // collect every event the page raises.
 
-type cdp struct {
+type Client struct {
 	conn    net.Conn
 	rd      *bufio.Reader
 	wmu     sync.Mutex
 	mu      sync.Mutex
 	nextID  int
-	pending map[int]chan cdpMessage
-	events  []cdpMessage
+	pending map[int]chan Message
+	events  []Message
 	notify  chan struct{}
 	done    chan struct{}
 	err     error
 }
 
-type cdpMessage struct {
+type Message struct {
 	ID        int             `json:"id,omitempty"`
 	Method    string          `json:"method,omitempty"`
 	Params    json.RawMessage `json:"params,omitempty"`
 	Result    json.RawMessage `json:"result,omitempty"`
-	Error     *cdpError       `json:"error,omitempty"`
+	Error     *Error          `json:"error,omitempty"`
 	SessionID string          `json:"sessionId,omitempty"`
 }
 
-type cdpError struct {
+type Error struct {
 	Code    int    `json:"code"`
 	Message string `json:"message"`
 }
 
-// dialCDP opens the browser's DevTools WebSocket at wsURL.
-func dialCDP(wsURL string) (*cdp, error) {
+// Dial opens the browser's DevTools WebSocket at wsURL.
+func Dial(wsURL string) (*Client, error) {
 	u, err := url.Parse(wsURL)
 	if err != nil {
 		return nil, err
@@ -76,27 +80,27 @@ func dialCDP(wsURL string) (*cdp, error) {
 		conn.Close()
 		return nil, fmt.Errorf("websocket handshake: %s", resp.Status)
 	}
-	c := &cdp{conn: conn, rd: rd, pending: map[int]chan cdpMessage{}, notify: make(chan struct{}, 1), done: make(chan struct{})}
+	c := &Client{conn: conn, rd: rd, pending: map[int]chan Message{}, notify: make(chan struct{}, 1), done: make(chan struct{})}
 	go c.readLoop()
 	return c, nil
 }
 
-func (c *cdp) close() { c.conn.Close() }
+func (c *Client) Close() { c.conn.Close() }
 
 // call sends a command (to a page session when session is set) and waits
 // for its result.
-func (c *cdp) call(session, method string, params any, result any) error {
+func (c *Client) Call(session, method string, params any, result any) error {
 	c.mu.Lock()
 	c.nextID++
 	id := c.nextID
-	ch := make(chan cdpMessage, 1)
+	ch := make(chan Message, 1)
 	c.pending[id] = ch
 	c.mu.Unlock()
 	if params == nil {
 		params = map[string]any{}
 	}
 	p, _ := json.Marshal(params)
-	msg, _ := json.Marshal(cdpMessage{ID: id, Method: method, Params: p, SessionID: session})
+	msg, _ := json.Marshal(Message{ID: id, Method: method, Params: p, SessionID: session})
 	if err := c.writeFrame(0x1, msg); err != nil {
 		return err
 	}
@@ -117,10 +121,10 @@ func (c *cdp) call(session, method string, params any, result any) error {
 }
 
 // waitEvent waits until an event with the method has arrived.
-func (c *cdp) waitEvent(method string, timeout time.Duration) error {
+func (c *Client) WaitEvent(method string, timeout time.Duration) error {
 	deadline := time.After(timeout)
 	for {
-		for _, e := range c.snapshot() {
+		for _, e := range c.Snapshot() {
 			if e.Method == method {
 				return nil
 			}
@@ -135,13 +139,13 @@ func (c *cdp) waitEvent(method string, timeout time.Duration) error {
 	}
 }
 
-func (c *cdp) snapshot() []cdpMessage {
+func (c *Client) Snapshot() []Message {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return append([]cdpMessage(nil), c.events...)
+	return append([]Message(nil), c.events...)
 }
 
-func (c *cdp) readLoop() {
+func (c *Client) readLoop() {
 	defer close(c.done)
 	for {
 		msg, err := c.readMessage()
@@ -149,7 +153,7 @@ func (c *cdp) readLoop() {
 			c.err = err
 			return
 		}
-		var m cdpMessage
+		var m Message
 		if json.Unmarshal(msg, &m) != nil {
 			continue
 		}
@@ -171,7 +175,7 @@ func (c *cdp) readLoop() {
 }
 
 // readMessage reads one whole message, answering pings on the way.
-func (c *cdp) readMessage() ([]byte, error) {
+func (c *Client) readMessage() ([]byte, error) {
 	var msg []byte
 	for {
 		var h [2]byte
@@ -227,7 +231,7 @@ func (c *cdp) readMessage() ([]byte, error) {
 }
 
 // writeFrame sends one masked frame, as a client must.
-func (c *cdp) writeFrame(op byte, payload []byte) error {
+func (c *Client) writeFrame(op byte, payload []byte) error {
 	c.wmu.Lock()
 	defer c.wmu.Unlock()
 	var hdr []byte
@@ -253,7 +257,7 @@ func (c *cdp) writeFrame(op byte, payload []byte) error {
 }
 
 // consoleText renders a console or log event's text for a failure message.
-func consoleText(e cdpMessage) string {
+func ConsoleText(e Message) string {
 	s := string(e.Params)
 	if len(s) > 400 {
 		s = s[:400] + "..."
