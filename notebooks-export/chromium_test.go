@@ -13,6 +13,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -24,19 +25,7 @@ import (
 // chromiumFlags start a headless browser that makes no requests of its own
 // (no updates, sync, field trials or QUIC probes), so any request seen is
 // the page's.
-var chromiumFlags = []string{"--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-	"--disable-background-networking", "--disable-component-update", "--disable-sync", "--hide-scrollbars",
-	"--window-size=1280,2000", "--remote-debugging-port=0"}
-
-// findChromium finds Debian's chromium (or another Chromium build).
-func findChromium() string {
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	return ""
-}
+var chromiumFlags = append(slices.Clone(cdp.QuietFlags), "--window-size=1280,2000")
 
 // pageVisit is what opening a page showed.
 type pageVisit struct {
@@ -173,7 +162,7 @@ func fileURL(path string) string {
 
 func needChromium(t *testing.T) string {
 	t.Helper()
-	bin := findChromium()
+	bin := cdp.FindChromium()
 	need(t, bin != "", "chromium", "TARGETING_REQUIRE_CHROMIUM", "apt-get install chromium fonts-dejavu-core")
 	return bin
 }

@@ -17,6 +17,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"os/exec"
 	"strings"
 	"sync"
 	"time"
@@ -263,4 +264,21 @@ func ConsoleText(e Message) string {
 		s = s[:400] + "..."
 	}
 	return strings.TrimSpace(e.Method + " " + s)
+}
+
+// QuietFlags start a headless Chromium that makes no requests of its own
+// (no updates, sync, field trials or QUIC probes), so any request a test
+// sees is the page's; the test adds --window-size.
+var QuietFlags = []string{"--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+	"--disable-background-networking", "--disable-component-update", "--disable-sync", "--hide-scrollbars",
+	"--remote-debugging-port=0"}
+
+// FindChromium finds Debian's chromium (or another Chromium build), or "".
+func FindChromium() string {
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	return ""
 }

@@ -28,25 +28,14 @@ var update = flag.Bool("update", false, "rewrite testdata/explore.png")
 // chromiumFlags start a headless browser that makes no requests of its own
 // (no updates, sync, field trials or QUIC probes), so any request seen is
 // the page's.
-var chromiumFlags = []string{"--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-	"--disable-background-networking", "--disable-component-update", "--disable-sync", "--hide-scrollbars",
-	"--window-size=1280,1400", "--remote-debugging-port=0"}
-
-func findChromium() string {
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	return ""
-}
+var chromiumFlags = append(slices.Clone(cdp.QuietFlags), "--window-size=1280,1400")
 
 func needChromium(t *testing.T) string {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("starts headless Chromium; skipped with -short")
 	}
-	bin := findChromium()
+	bin := cdp.FindChromium()
 	if bin == "" {
 		if os.Getenv("TARGETING_REQUIRE_CHROMIUM") == "1" {
 			t.Fatal("chromium not found and TARGETING_REQUIRE_CHROMIUM=1 (install: apt-get install chromium)")
