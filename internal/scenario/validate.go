@@ -89,7 +89,7 @@ func (s *Scenario) validate() error {
 	if err := s.validateDomains(seen); err != nil {
 		return err
 	}
-	if err := s.validateWeightSums(); err != nil {
+	if err := s.CheckWeightSums(); err != nil {
 		return err
 	}
 	if err := s.validateRobustness(); err != nil {
@@ -340,11 +340,11 @@ func (s *Scenario) fileExists(key, p string) error {
 	return nil
 }
 
-// validateWeightSums refuses weights that do not sum to 1 at a level (the
+// CheckWeightSums refuses weights that do not sum to 1 at a level (the
 // composite's direct inputs; each domain's indicators) unless
 // allow_weight_sum says they are meant as given (the IMD's sum to 0.999).
 // The engine would use them as given; a typo should not pass silently.
-func (s *Scenario) validateWeightSums() error {
+func (s *Scenario) CheckWeightSums() error {
 	if s.AllowWeightSum {
 		return nil
 	}

@@ -90,17 +90,16 @@ func (s *Server) ScenarioYAML(c *scenario.Scenario) ([]byte, *scenario.Scenario,
 		}
 	}
 	out := []byte(fmt.Sprintf("# Weights and selection set in `targeting explore` from %s.\n", filepath.Base(s.sc.Path)) + strings.Join(lines, ""))
-	back, err := scenario.Parse(s.sc.Path, out)
-	if err != nil && !s.sc.AllowWeightSum && strings.Contains(err.Error(), "allow_weight_sum") {
+	if !c.AllowWeightSum && c.CheckWeightSums() != nil {
 		// Weights moved on the page need not sum to 1: say that they are
 		// meant as given, as the page used them.
 		if !bytes.HasSuffix(out, []byte("\n")) {
 			out = append(out, '\n')
 		}
 		out = append(out, "allow_weight_sum: true          # the weights as set in targeting explore\n"...)
-		back, err = scenario.Parse(s.sc.Path, out)
 		c.AllowWeightSum = true
 	}
+	back, err := scenario.Parse(s.sc.Path, out)
 	if err != nil {
 		return nil, nil, fmt.Errorf("the edited scenario does not load: %w", err)
 	}

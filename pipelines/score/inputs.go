@@ -56,10 +56,7 @@ func Load(sc *scenario.Scenario, opt Options) (*Inputs, error) {
 	g := sc.Geography
 	in := &Inputs{Tables: map[string]*indicators.Table{}, Groupings: map[string]result.Grouping{}}
 	need := sourceColumns(sc)
-	lookupCols, groupings, err := groupingsToRead(sc, opt)
-	if err != nil {
-		return nil, err
-	}
+	lookupCols, groupings := groupingsToRead(sc, opt)
 
 	var files []result.Input // in report order; Source names the role
 	add := func(path, role string) {
@@ -95,6 +92,9 @@ func Load(sc *scenario.Scenario, opt Options) (*Inputs, error) {
 			in.Areas, err = geo.LoadAreas(geo.AreaLookup{File: g.Lookup.File, Area: g.Lookup.Area,
 				AreaName: g.Lookup.AreaName, Ward: g.Lookup.Ward, WardName: g.Lookup.WardName, District: g.Lookup.District,
 				DistrictName: g.Lookup.DistrictName, Extra: lookupCols, Files: fs}, g.Within)
+			if err != nil && len(lookupCols) > 0 {
+				err = byError(sc, lookupCols, err) // a --by column the lookup lacks, most likely
+			}
 			return err
 		},
 		func() (err error) {
@@ -147,9 +147,6 @@ func Load(sc *scenario.Scenario, opt Options) (*Inputs, error) {
 		})
 	}
 	if err := parallel(tasks); err != nil {
-		if len(lookupCols) > 0 {
-			err = byError(sc, lookupCols, err)
-		}
 		return nil, err
 	}
 	for _, f := range files {
@@ -158,6 +155,7 @@ func Load(sc *scenario.Scenario, opt Options) (*Inputs, error) {
 	for _, col := range lookupCols {
 		in.Groupings[col] = lookupGrouping(in.Areas, g.Lookup.File, g.Lookup.Area, col)
 	}
+	var err error
 	if in.Apportion, err = apportionWeights(sc, in.Tables); err != nil {
 		return nil, err
 	}
@@ -166,7 +164,7 @@ func Load(sc *scenario.Scenario, opt Options) (*Inputs, error) {
 
 // groupingsToRead sorts the summaries' groupings (opt.By and the scenario's
 // outputs.summaries) into lookup columns and geography.groupings names.
-func groupingsToRead(sc *scenario.Scenario, opt Options) (lookupCols, groupings []string, err error) {
+func groupingsToRead(sc *scenario.Scenario, opt Options) (lookupCols, groupings []string) {
 	by := append(slices.Clone(opt.By), sc.Outputs.Summaries...)
 	for _, ind := range sc.Indicators {
 		// empirical Bayes towards a geography.groupings group (smooth.go)
@@ -188,7 +186,7 @@ func groupingsToRead(sc *scenario.Scenario, opt Options) (lookupCols, groupings 
 		}
 	}
 	slices.Sort(groupings)
-	return lookupCols, groupings, nil
+	return lookupCols, groupings
 }
 
 // byError says how to name a grouping when a lookup column was not found.
